@@ -1,0 +1,211 @@
+"""The pipeline: load -> normalise -> schema -> rules -> findings (with positions).
+
+A :class:`Linter` is built once from :class:`Options` and then only read.  Positions are
+looked up on the node tree only for documents that have findings, and the schema's slow path
+(cerberus) runs only for a request the compiled checker rejects.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+from . import loading, schema
+from .findings import Finding, Path, Problem, Report, Severity, format_path
+from .loading import Limits, Span, node_span
+from .normalize import normalize, to_plain
+from .rule import Rule
+from .rules import RULES as SEMANTIC_RULES
+
+BUILTIN_RULES: tuple[Rule, ...] = (*loading.RULES, *schema.RULES, *SEMANTIC_RULES)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to check and how: rule selection (IDs or prefixes; ``ALL``), severity overrides,
+    input limits, and extra rules (policy packs)."""
+
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    limits: Limits = Limits()
+    extra_rules: tuple[Rule, ...] = ()
+
+    def selects(self, rule_id: str) -> bool:
+        return _matches(rule_id, self.select) and not _matches(rule_id, self.ignore)
+
+
+def _matches(rule_id: str, patterns: Iterable[str]) -> bool:
+    return any(p == "ALL" or rule_id.startswith(p) for p in patterns)
+
+
+class Linter:
+    """Checks requests and files with one set of options."""
+
+    def __init__(self, options: Options = Options()) -> None:
+        self.options = options
+        self.rules: dict[str, Rule] = {rule.id: rule for rule in (*BUILTIN_RULES, *options.extra_rules)}
+        self.enabled = frozenset(rule_id for rule_id in self.rules if options.selects(rule_id))
+        self.checks = tuple(r.check for r in self.rules.values() if r.check is not None and r.id in self.enabled)
+
+    # -- requests ---------------------------------------------------------------------
+
+    def problems(self, request: dict[str, Any]) -> list[Problem]:
+        """Every problem of one request (plain data): schema facts, then the semantic rules."""
+        if schema.is_valid(request):
+            problems: list[Problem] = []
+        else:
+            request, problems = normalize(request)
+            problems.extend(schema.schema_problems(request))
+        for check in self.checks:
+            problems.extend(check(request))
+        return problems
+
+    def lint(self, request: Any, file: str = "<request>") -> Report:
+        """Lint one request given as a dict or an SDK object; findings carry no position."""
+        data = to_plain(request)
+        report = Report(files=0, documents=1)
+        if isinstance(data, dict):
+            problems = self.problems(data)
+        else:
+            problems = [Problem(loading.NOT_A_MAPPING, (), message="the request is not a mapping of fields")]
+        report.extend(self._findings(problems, file, 0, None))
+        report.sort()
+        return report
+
+    # -- files ------------------------------------------------------------------------
+
+    def lint_text(self, text: str, file: str) -> tuple[list[Finding], int]:
+        """Findings of every document of ``text``, and how many documents it holds."""
+        loaded = loading.load(text, self.options.limits)
+        findings = self._findings(loaded.problems, file, 0, None)
+        for document in loaded.documents:
+            problems = list(document.problems)
+            if isinstance(document.data, dict):
+                problems.extend(self.problems(document.data))
+            if problems:
+                findings.extend(self._findings(problems, file, document.index, document.node))
+        return findings, len(loaded.documents)
+
+    def lint_bytes(self, data: bytes, file: str) -> tuple[list[Finding], int]:
+        text, problem = loading.decode(data)
+        if text is None:
+            assert problem is not None
+            return self._findings([problem], file, 0, None), 0
+        return self.lint_text(text, file)
+
+    def lint_path(self, path: str, file: str | None = None) -> tuple[list[Finding], int]:
+        """Findings of the file at ``path``, reported under ``file`` (default: the path)."""
+        shown = path if file is None else file
+        data, problem = loading.read_file(path, self.options.limits)
+        if data is None:
+            assert problem is not None
+            return self._findings([problem], shown, 0, None), 0
+        return self.lint_bytes(data, shown)
+
+    def lint_file(self, path: str) -> Report:
+        findings, documents = self.lint_path(path)
+        report = Report(findings, files=1, documents=documents)
+        report.sort()
+        return report
+
+    # -- problems to findings ------------------------------------------------------------
+
+    def findings_for(self, problems: Iterable[Problem], file: str) -> list[Finding]:
+        """Findings for problems that belong to a file as a whole (they carry their own span)."""
+        return self._findings(problems, file, 0, None)
+
+    def _findings(self, problems: Iterable[Problem], file: str, index: int, node: yaml.Node | None) -> list[Finding]:
+        findings = []
+        for problem in problems:
+            if problem.rule not in self.enabled:
+                continue
+            rule = self.rules[problem.rule]
+            span = problem.span or (locate(node, problem.path, problem.on_key, index) if node is not None else None)
+            line, column, end_line, end_column = span or (None, None, None, None)
+            findings.append(
+                Finding(
+                    rule=rule.id,
+                    name=rule.name,
+                    severity=self.options.severity.get(rule.id, rule.severity),
+                    message=problem.message or rule.message,
+                    file=file,
+                    document=index,
+                    path=format_path(problem.path),
+                    line=line,
+                    column=column,
+                    end_line=end_line,
+                    end_column=end_column,
+                    fix=problem.fix,
+                    replacement=problem.replacement,
+                )
+            )
+        return findings
+
+
+def locate(root: yaml.Node, path: Path, on_key: bool, index: int = 0) -> Span:
+    """The span of the field at ``path``: its value (or key), else its nearest parent's key.
+
+    A path that reaches no key points at the document's start (1:1 for the first document).
+    """
+    node: yaml.Node | None = root
+    key_node: yaml.Node | None = None
+    for part in path:
+        found = _child(node, part) if node is not None else None
+        if found is None:
+            node = None
+            break
+        key_node, node = found
+    if node is not None and not (on_key and key_node is not None):
+        return node_span(node)
+    if key_node is not None:
+        return node_span(key_node)
+    if index == 0:
+        return (1, 1, 1, 1)
+    start = root.start_mark
+    return (start.line + 1, start.column + 1, start.line + 1, start.column + 1)
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    """(key node, value node) of ``part`` in a mapping (last one wins, merges searched), or a list item."""
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        return (None, node.value[part]) if 0 <= part < len(node.value) else None
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    wanted = str(part)
+    merges = []
+    for key_node, value_node in reversed(node.value):
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            merges.append(value_node)
+        elif isinstance(key_node, yaml.ScalarNode) and key_node.value == wanted:
+            return key_node, value_node
+    for merge in merges:
+        sources = merge.value if isinstance(merge, yaml.SequenceNode) else [merge]
+        for source in sources:
+            found = _child(source, part)
+            if found is not None:
+                return found
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def default_linter() -> Linter:
+    """The linter with default options, built once per process."""
+    return Linter()
+
+
+def _linter(options: Options | None) -> Linter:
+    return default_linter() if options is None else Linter(options)
+
+
+def lint(request: Any, options: Options | None = None) -> Report:
+    """Lint a create request: a dict, or an SDK object (anything with ``to_dict()`` or attributes)."""
+    return _linter(options).lint(request)
+
+
+def lint_file(path: str, options: Options | None = None) -> Report:
+    """Lint a YAML or JSON spec file (every document in it)."""
+    return _linter(options).lint_file(path)

@@ -1,0 +1,20 @@
+"""The JSON report: ``{"version": 1, "summary": {...}, "findings": [...]}``."""
+
+from __future__ import annotations
+
+import json
+
+from ..findings import Report
+from . import Context
+
+
+def as_dict(report: Report) -> dict[str, object]:
+    return {
+        "version": 1,
+        "summary": {"files": report.files, "documents": report.documents, **report.counts()},
+        "findings": [finding.to_dict() for finding in report.findings],
+    }
+
+
+def render(report: Report, context: Context) -> str:
+    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"

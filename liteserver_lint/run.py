@@ -1,0 +1,79 @@
+"""Lint many files, in one process or a pool, and gather one sorted report.
+
+A pool starts only above :data:`POOL_THRESHOLD` files, so a pre-commit run on a few files
+stays one process.  Workers are forked with the linter already built; results come back in
+the order of the files.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from typing import Iterable, Iterator
+
+from .engine import Linter
+from .files import Target
+from .findings import Finding, Problem, Report
+from .loading import UNREADABLE
+
+POOL_THRESHOLD = 256
+_CHUNK = 64
+
+FileResult = tuple[list[Finding], int]
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def lint_targets(linter: Linter, targets: Iterable[Target], jobs: int = 1, stdin_name: str = "-") -> Report:
+    """One report for all targets; ``jobs`` > 1 uses a pool when there are enough files."""
+    targets = list(targets)
+    report = Report(files=len(targets))
+    for findings, documents in _results(linter, targets, jobs, stdin_name):
+        report.extend(findings)
+        report.documents += documents
+    report.sort()
+    return report
+
+
+def _results(linter: Linter, targets: list[Target], jobs: int, stdin_name: str) -> Iterator[FileResult]:
+    if jobs > 1 and len(targets) >= POOL_THRESHOLD and _can_fork():
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs, initializer=_init_worker, initargs=(linter,)) as pool:
+            yield from pool.imap(_worker_lint, targets, chunksize=_CHUNK)
+        return
+    for target in targets:
+        yield lint_target(linter, target, stdin_name)
+
+
+def lint_target(linter: Linter, target: Target, stdin_name: str = "-") -> FileResult:
+    """Findings of one target: a file, standard input (``-``), or a path that could not be walked."""
+    if target.problem is not None:
+        return linter.findings_for([Problem(UNREADABLE, (), message=target.problem, span=(1, 1, 1, 1))], target.path), 0
+    if target.path == "-":
+        data = sys.stdin.buffer.read(linter.options.limits.max_bytes + 1)
+        if len(data) > linter.options.limits.max_bytes:
+            message = f"input is larger than {linter.options.limits.max_bytes} bytes; split it"
+            return linter.findings_for([Problem("LS006", (), message=message, span=(1, 1, 1, 1))], stdin_name), 0
+        return linter.lint_bytes(data, stdin_name)
+    return linter.lint_path(target.path)
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+# Set once in each forked worker by the pool's initializer, then only read.
+_worker_linter: Linter | None = None
+
+
+def _init_worker(linter: Linter) -> None:
+    global _worker_linter
+    _worker_linter = linter
+
+
+def _worker_lint(target: Target) -> FileResult:
+    assert _worker_linter is not None
+    return lint_target(_worker_linter, target)

@@ -1,0 +1,57 @@
+"""Shared fixtures: a valid request, and helpers to lint YAML text and fragments."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+import yaml
+
+from liteserver_lint.engine import Linter
+from liteserver_lint.findings import Finding
+
+VALID_YAML = """\
+name: server_test
+flavor: s7.small.1
+image_id: e16eff65-1899-446e-baf2-0d2b6b5dd8c0
+key_pair_name: KeyPair-3d6a
+network:
+  security_group_id: 150a2c76-1334-45f6-b28f-419f9b1d1742
+  subnet_id: 38cf274a-98f9-4f6f-b622-5ed0e4a3db54
+  vpc_id: 05982b48-a70f-43a1-a2b0-1fe36a236172
+"""
+VALID: dict[str, Any] = yaml.safe_load(VALID_YAML)
+
+
+def valid() -> dict[str, Any]:
+    """A fresh copy of a valid request."""
+    return copy.deepcopy(VALID)
+
+
+def merge(base: dict[str, Any], fragment: dict[str, Any]) -> dict[str, Any]:
+    """``fragment`` deep-merged into a copy of ``base``; ``None`` removes a key (as in rule examples)."""
+    result = copy.deepcopy(base)
+    for key, value in fragment.items():
+        if value is None:
+            result.pop(key, None)
+        elif isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = merge(result[key], value)
+        else:
+            result[key] = copy.deepcopy(value)
+    return result
+
+
+def lint_yaml(text: str, linter: Linter | None = None) -> list[Finding]:
+    """Sorted findings of ``text`` as a file named ``spec.yaml``."""
+    findings, _ = (linter or Linter()).lint_text(text, "spec.yaml")
+    return sorted(findings, key=Finding.sort_key)
+
+
+def rule_ids(findings: list[Finding]) -> list[str]:
+    return [f.rule for f in findings]
+
+
+@pytest.fixture
+def linter() -> Linter:
+    return Linter()
