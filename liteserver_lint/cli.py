@@ -83,7 +83,7 @@ def check(
     report = lint_targets(linter, collect(paths), jobs or default_jobs(), stdin_filename)
     threshold = Severity(fail_on)
     context = Context(rules=linter.rules, color=_use_color(sys.stdout), fail_on=threshold, version=__version__)
-    click.echo(renderer(output_format)(report, context), nl=False)
+    click.echo(renderer(output_format)(report, context), nl=False, color=context.color)
     sys.exit(1 if report.worst_at_least(threshold) else 0)
 
 
