@@ -193,6 +193,18 @@ SCHEMA: Final[dict[str, Any]] = {
     "hps_cluster_id": _uuid("Supernode cluster ID (only for server_type HPS).", "SEED t2; SDK"),
 }
 
+# A minimal valid request (the SEED example's fields): the base of rule examples and tests.
+EXAMPLE_YAML: Final = """\
+name: server_test
+flavor: s7.small.1
+image_id: e16eff65-1899-446e-baf2-0d2b6b5dd8c0
+key_pair_name: KeyPair-3d6a
+network:
+  security_group_id: 150a2c76-1334-45f6-b28f-419f9b1d1742
+  subnet_id: 38cf274a-98f9-4f6f-b622-5ed0e4a3db54
+  vpc_id: 05982b48-a70f-43a1-a2b0-1fe36a236172
+"""
+
 # Keys that are known mistakes rather than typos: the suggestion for each.
 KNOWN_ALIASES: Final[dict[str, str]] = {
     # The old ModelArts SDK's RootVolume(root_type=...) keyword, as in the SEED example.

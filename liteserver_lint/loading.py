@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 import yaml
 from yaml.constructor import SafeConstructor
 
+from .contract import EXAMPLE_YAML
 from .findings import Problem, Severity
 from .rule import Rule
 
@@ -117,8 +119,6 @@ def read_file(path: str, limits: Limits) -> tuple[bytes | None, Problem | None]:
 
 
 def _is_regular(mode: int) -> bool:
-    import stat
-
     return stat.S_ISREG(mode)
 
 
@@ -331,16 +331,7 @@ def _file_rule(rule_id: str, name: str, message: str, what: str, why: str, bad: 
     )
 
 
-_GOOD_FILE = """\
-name: server_test
-flavor: s7.small.1
-image_id: e16eff65-1899-446e-baf2-0d2b6b5dd8c0
-key_pair_name: KeyPair-3d6a
-network:
-  security_group_id: 150a2c76-1334-45f6-b28f-419f9b1d1742
-  subnet_id: 38cf274a-98f9-4f6f-b622-5ed0e4a3db54
-  vpc_id: 05982b48-a70f-43a1-a2b0-1fe36a236172
-"""
+_GOOD_FILE = EXAMPLE_YAML
 
 RULES: tuple[Rule, ...] = (
     _file_rule(

@@ -8,19 +8,11 @@ from typing import Any
 import pytest
 import yaml
 
+from liteserver_lint.contract import EXAMPLE_YAML
 from liteserver_lint.engine import Linter
 from liteserver_lint.findings import Finding
 
-VALID_YAML = """\
-name: server_test
-flavor: s7.small.1
-image_id: e16eff65-1899-446e-baf2-0d2b6b5dd8c0
-key_pair_name: KeyPair-3d6a
-network:
-  security_group_id: 150a2c76-1334-45f6-b28f-419f9b1d1742
-  subnet_id: 38cf274a-98f9-4f6f-b622-5ed0e4a3db54
-  vpc_id: 05982b48-a70f-43a1-a2b0-1fe36a236172
-"""
+VALID_YAML = EXAMPLE_YAML
 VALID: dict[str, Any] = yaml.safe_load(VALID_YAML)
 
 
