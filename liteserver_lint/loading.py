@@ -331,39 +331,37 @@ def _file_rule(rule_id: str, name: str, message: str, what: str, why: str, bad: 
     )
 
 
-_GOOD_FILE = EXAMPLE_YAML
-
 RULES: tuple[Rule, ...] = (
     _file_rule(
         YAML_SYNTAX, "yaml-syntax", "The file is not valid YAML or JSON; fix the syntax at the position shown.",
         what="The file must parse as YAML 1.1 (JSON is YAML).",
         why="A file that does not parse cannot be checked, nor sent.",
-        bad=_GOOD_FILE.replace("flavor: s7.small.1", "flavor: [s7.small.1"), good=_GOOD_FILE,
+        bad=EXAMPLE_YAML.replace("flavor: s7.small.1", "flavor: [s7.small.1"), good=EXAMPLE_YAML,
     ),
     _file_rule(
         NOT_A_MAPPING, "not-a-mapping", "A document that is not a mapping; write the request as key: value fields.",
         what="Each YAML document (or the JSON file) holds one request: a mapping, not a list or a scalar.",
         why="The API takes one JSON object per create request.",
-        bad="- " + _GOOD_FILE.replace("\n", "\n  ").rstrip() + "\n", good=_GOOD_FILE,
+        bad="- " + EXAMPLE_YAML.replace("\n", "\n  ").rstrip() + "\n", good=EXAMPLE_YAML,
     ),
     _file_rule(
         EMPTY_DOCUMENT, "empty-document", "An empty file or document; write a request or delete it.",
         what="A file with no document, or a document with nothing in it (`---` twice).",
         why="An empty spec is usually a mistake: a file truncated, or a document left behind.",
-        bad=_GOOD_FILE + "---\n", good=_GOOD_FILE,
+        bad=EXAMPLE_YAML + "---\n", good=EXAMPLE_YAML,
     ),
     _file_rule(
         DUPLICATE_KEY, "duplicate-key", "A key given twice in one mapping; keep one.",
         what="The same key twice in one mapping, at any level.",
         why="YAML loaders silently keep the last value, so the request sent is not the one reviewed.",
-        bad=_GOOD_FILE + "name: server_prod\n", good=_GOOD_FILE,
+        bad=EXAMPLE_YAML + "name: server_prod\n", good=EXAMPLE_YAML,
     ),
     _file_rule(
         UNREADABLE, "unreadable-file", "A path that cannot be read as UTF-8 text; check the path and encoding.",
         what="A path that does not exist, a directory loop, a FIFO or device, a read error, or bytes "
         "that are not UTF-8.",
         why="The linter goes on with the other files and says which one it could not read.",
-        bad=_GOOD_FILE.replace("server_test", "server_t\udcffst"), good=_GOOD_FILE,
+        bad=EXAMPLE_YAML.replace("server_test", "server_t\udcffst"), good=EXAMPLE_YAML,
     ),
     _file_rule(
         INPUT_LIMIT, "input-limit", "The file exceeds a safety limit (size, depth, alias expansion); simplify it.",
@@ -373,13 +371,13 @@ RULES: tuple[Rule, ...] = (
         bad="a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
             f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcde", "bcdef")
         ),
-        good=_GOOD_FILE,
+        good=EXAMPLE_YAML,
     ),
     _file_rule(
         UNSUPPORTED_YAML, "unsupported-yaml", "A YAML tag or key the linter will not construct; write plain values.",
         what="Tags outside the YAML core schema (`!!python/object/apply`, `!custom`, `!!binary`, `!!set`) "
         "and keys that are lists or mappings.",
         why="Tags can execute code in unsafe loaders; the API takes plain JSON values only.",
-        bad=_GOOD_FILE.replace("server_test", "!!python/object/apply:os.system [id]"), good=_GOOD_FILE,
+        bad=EXAMPLE_YAML.replace("server_test", "!!python/object/apply:os.system [id]"), good=EXAMPLE_YAML,
     ),
 )
