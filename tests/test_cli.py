@@ -154,3 +154,17 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
         shell=True, capture_output=True, text=True,
     )
     assert proc.stdout.count("\n") == 1 and "Traceback" not in proc.stderr and proc.stderr == ""
+
+
+def test_ctrl_c_ends_quietly() -> None:
+    """SIGINT while waiting on standard input: exit 130, no traceback."""
+    import signal
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "liteserver_lint", "check", "-"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert "Traceback" not in err
