@@ -103,7 +103,7 @@ def check(
     threshold = Severity(fail_on)
     use_color = _color_choice(color, sys.stdout if output_file is None else None)
     context = Context(rules=linter.rules, color=use_color, fail_on=threshold, version=__version__, quiet=quiet)
-    _emit(_render_report(report, context, output_format, statistics), output_file)
+    _emit(_render_report(report, context, output_format, statistics), output_file, use_color)
     sys.exit(1 if report.worst_at_least(threshold) and not exit_zero else 0)
 
 
@@ -123,11 +123,12 @@ def _render_report(report: Report, context: Context, output_format: str, statist
     return renderer(output_format)(report, context)
 
 
-def _emit(text: str, output_file: str | None) -> None:
+def _emit(text: str, output_file: str | None, color: bool) -> None:
     """Print ``text``, or write it as UTF-8 to ``output_file`` (a stray surrogate as ``\\udcff``);
-    a file that cannot be written is a usage error."""
+    a file that cannot be written is a usage error.  ``color`` stops click stripping the colour
+    codes when standard output is not a terminal (FORCE_COLOR, --color always)."""
     if output_file is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)
         return
     try:
         with open(output_file, "w", encoding="utf-8", errors="backslashreplace", newline="") as handle:

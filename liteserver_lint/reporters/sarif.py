@@ -26,6 +26,7 @@ TOOL_NAME = "liteserver-lint"
 FINGERPRINT_KEY = "liteserverLint/v1"
 SOURCE_ROOT = "%SRCROOT%"
 
+_HOME_LABELS = ("homepage", "home", "repository", "source", "documentation")
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -62,16 +63,17 @@ def as_dict(report: Report, context: Context) -> dict[str, Any]:
 
 
 def information_uri() -> str | None:
-    """The project's home page from the installed package's metadata (none is published yet)."""
+    """The project's home page from the installed package's metadata (``[project.urls]``), if any."""
     try:
         meta = metadata.metadata("liteserver-lint")
     except metadata.PackageNotFoundError:
         return None
     for entry in meta.get_all("Project-URL") or []:
-        label, _, url = entry.partition(",")
-        if label.strip().lower() in ("homepage", "home", "repository", "source", "documentation"):
+        label, _, url = str(entry).partition(",")
+        if label.strip().lower() in _HOME_LABELS:
             return url.strip()
-    return meta.get("Home-page") or None
+    homes = meta.get_all("Home-page") or []
+    return str(homes[0]) if homes else None
 
 
 def _rules(report: Report, context: Context) -> list[dict[str, Any]]:
