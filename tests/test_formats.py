@@ -21,7 +21,7 @@ from click.testing import CliRunner, Result
 from liteserver_lint import __version__
 from liteserver_lint.cli import cli
 from liteserver_lint.engine import Linter
-from liteserver_lint.findings import Finding, Report
+from liteserver_lint.findings import Finding, Report, Severity
 from liteserver_lint.reporters import Context, portable_path, renderer
 from liteserver_lint.reporters.github import escape_data, escape_property
 
@@ -153,6 +153,15 @@ def test_sarif_information_uri_comes_from_the_package_metadata(
     assert driver()["informationUri"] == "https://example.org/liteserver-lint"
     monkeypatch.setattr(sarif.metadata, "metadata", lambda name: Message())
     assert "informationUri" not in driver()  # no URL published: the field is left out, not invented
+
+
+def test_sarif_describes_a_rule_the_context_does_not_know(valid_sarif: Validate) -> None:
+    finding = Finding("XP001", "team-rule", Severity.WARNING, "a team policy", "a.yaml", 0, "name", 2, 7, 2, 9)
+    document = valid_sarif(renderer("sarif")(Report([finding], files=1, documents=1), Context()))
+    (result,) = document["runs"][0]["results"]
+    descriptor = document["runs"][0]["tool"]["driver"]["rules"][result["ruleIndex"]]
+    assert descriptor == {"id": "XP001", "name": "team-rule", "defaultConfiguration": {"level": "warning"}}
+    assert (result["ruleId"], result["level"]) == ("XP001", "warning")
 
 
 def _sarif_results(text: str, file: str, validate: Validate) -> list[dict[str, Any]]:
