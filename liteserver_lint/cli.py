@@ -19,10 +19,14 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .engine import Linter
+    from .findings import Report
+    from .reporters import Context
     from .rule import Rule
 
 SEVERITIES = ("error", "warning", "info")
 FORMAT_NAMES = ("text", "json")
+CHECK_FORMATS = (*FORMAT_NAMES, "sarif", "github", "junit")
+COLOR_CHOICES = ("auto", "always", "never")
 
 
 def _split_ids(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -52,7 +56,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES), default="text", show_default=True,
+@click.option("--format", "output_format", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("--select", multiple=True, help="Only these rule IDs or prefixes (comma-separated; ALL).")
 @click.option("--ignore", multiple=True, help="Skip these rule IDs or prefixes (comma-separated).")
@@ -61,6 +65,14 @@ def cli() -> None:
 @click.option("--stdin-filename", default="-", help="The name to report for standard input ('-').")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores; a pool starts only for many files).")
+# -- report options (issue 4: formats, output file, exit code, statistics) --
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to this file instead of standard output.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means a usage error).")
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings only, no summary line.")
+@click.option("--color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
+              help="Colour the text report: auto = on a terminal (NO_COLOR turns it off, FORCE_COLOR on).")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule, most frequent first.")
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -69,22 +81,60 @@ def check(
     fail_on: str,
     stdin_filename: str,
     jobs: int | None,
+    output_file: str | None = None,
+    exit_zero: bool = False,
+    quiet: bool = False,
+    color: str = "auto",
+    statistics: bool = False,
 ) -> None:
     """Lint spec files and directories (*.yaml, *.yml, *.json, recursively); '-' reads stdin."""
     from .engine import Linter, Options
     from .files import collect
     from .findings import Severity
-    from .reporters import Context, renderer
+    from .reporters import Context
     from .run import default_jobs, lint_targets
 
+    if statistics and output_format not in FORMAT_NAMES:
+        raise UsageError(f"--statistics prints text or json, not {output_format}")
     options = Options(select=_split_ids(select) or ("ALL",), ignore=_split_ids(ignore))
     linter = Linter(options)
     _check_rule_ids(linter, options.select + options.ignore)
     report = lint_targets(linter, collect(paths), jobs or default_jobs(), stdin_filename)
     threshold = Severity(fail_on)
-    context = Context(rules=linter.rules, color=_use_color(sys.stdout), fail_on=threshold, version=__version__)
-    click.echo(renderer(output_format)(report, context), nl=False, color=context.color)
-    sys.exit(1 if report.worst_at_least(threshold) else 0)
+    use_color = _color_choice(color, sys.stdout if output_file is None else None)
+    context = Context(rules=linter.rules, color=use_color, fail_on=threshold, version=__version__, quiet=quiet)
+    _emit(_render_report(report, context, output_format, statistics), output_file, use_color)
+    sys.exit(1 if report.worst_at_least(threshold) and not exit_zero else 0)
+
+
+def _color_choice(choice: str, stream: Any) -> bool:
+    """--color always/never wins over the environment; auto asks ``_use_color`` (None: a file)."""
+    return {"always": True, "never": False}.get(choice, _use_color(stream))
+
+
+def _render_report(report: Report, context: Context, output_format: str, statistics: bool) -> str:
+    """The report in ``output_format``, or its per-rule counts with --statistics."""
+    from .reporters import renderer
+
+    if statistics:
+        from .reporters import statistics as stats
+
+        return stats.render_json(report, context) if output_format == "json" else stats.render(report, context)
+    return renderer(output_format)(report, context)
+
+
+def _emit(text: str, output_file: str | None, color: bool) -> None:
+    """Print ``text``, or write it as UTF-8 to ``output_file`` (a stray surrogate as ``\\udcff``);
+    a file that cannot be written is a usage error.  ``color`` stops click stripping the colour
+    codes when standard output is not a terminal (FORCE_COLOR, --color always)."""
+    if output_file is None:
+        click.echo(text, nl=False, color=color)
+        return
+    try:
+        with open(output_file, "w", encoding="utf-8", errors="backslashreplace", newline="") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise UsageError(f"cannot write the report to '{output_file}': {error.strerror or error}") from None
 
 
 def _check_rule_ids(linter: Linter, patterns: tuple[str, ...]) -> None:

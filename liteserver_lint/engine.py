@@ -108,7 +108,7 @@ class Linter:
 
     def lint_file(self, path: str) -> Report:
         findings, documents = self.lint_path(path)
-        report = Report(findings, files=1, documents=documents)
+        report = Report(findings, files=1, documents=documents, paths=[path])
         report.sort()
         return report
 

@@ -111,11 +111,16 @@ class LintFailed(Exception):
 
 @dataclass
 class Report:
-    """The findings of one run, sorted, with the counts the reporters need."""
+    """The findings of one run, sorted, with the counts the reporters need.
+
+    ``paths`` names the files linted, in order (as the findings name them), for the
+    reporters that list every file (JUnit); it is empty for a request linted from Python.
+    """
 
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
     documents: int = 0
+    paths: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:

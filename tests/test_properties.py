@@ -167,6 +167,8 @@ def test_mutations_never_crash_and_always_report(request: dict[str, Any]) -> Non
     document = json.loads(renderer("json")(report, Context()))
     assert document["summary"]["error"] == len(report.errors)
     text = yaml.safe_dump(request, allow_unicode=True)
+    if yaml.safe_load(text) != request:  # PyYAML's dumper does not round-trip every string (NEL, ...)
+        return
     findings, _ = Linter().lint_text(text, "m.yaml")
     assert {(f.rule, f.path) for f in findings} == {(f.rule, f.path) for f in report.findings}
     assert all(f.line is not None for f in findings)

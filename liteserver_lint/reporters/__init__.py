@@ -7,6 +7,7 @@ Each reporter is a module with ``render(report, context) -> str``; :data:`FORMAT
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
@@ -19,6 +20,9 @@ Renderer = Callable[[Report, "Context"], str]
 FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_report",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
 }
 
 
@@ -30,6 +34,23 @@ class Context:
     color: bool = False
     fail_on: Severity = Severity.ERROR
     version: str = ""
+    quiet: bool = False
+
+
+def portable_path(file: str) -> str:
+    """``file`` with forward slashes, relative to the working directory when it lies inside it.
+
+    CI tools (GitHub annotations, code scanning) resolve paths from the checkout's root,
+    which is where the linter runs.
+    """
+    if os.path.isabs(file):
+        try:
+            relative = os.path.relpath(file)
+        except ValueError:  # another drive on Windows
+            relative = file
+        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+            file = relative
+    return file.replace(os.sep, "/")
 
 
 def renderer(name: str) -> Renderer:

@@ -37,5 +37,6 @@ def _plural(count: int, word: str) -> str:
 
 def render(report: Report, context: Context) -> str:
     lines = [line(f, context.color) for f in report.findings]
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+    if not context.quiet:
+        lines.append(summary(report))
+    return "".join(f"{text}\n" for text in lines)
