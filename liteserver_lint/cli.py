@@ -107,8 +107,8 @@ def check(
     options = _options(config, select, ignore, inline_suppressions=not no_inline_suppressions)
     fail_on = fail_on or config.fail_on or "error"
     linter = Linter(options)
-    _check_rule_ids(linter, options.select + options.ignore)
     _check_config_rules(linter, config)
+    _check_rule_ids(linter, options.select + options.ignore)
     if (fix or show_diff) and "-" in paths:
         raise UsageError("--fix and --diff change files; standard input ('-') cannot be fixed")
     baseline = _load_baseline(baseline_file) if baseline_file and not write_baseline else None

@@ -25,7 +25,7 @@ TOOL_TABLE = "liteserver-lint"
 SEVERITIES = ("error", "warning", "info")
 KEYS = ("select", "ignore", "severity", "fail-on", "exclude", "per-file-ignores", "policy")
 # Always skipped when a directory is walked (a directory holding pyvenv.cfg too).
-DEFAULT_EXCLUDE = (".git", ".venv", "venv", "node_modules")
+DEFAULT_EXCLUDE = (".git", ".venv", "venv", "node_modules", YAML_NAME)
 
 
 class ConfigError(Exception):

@@ -98,8 +98,9 @@ def _token_spans(text: str) -> tuple[list[tuple[Position, Position]], Position |
             if (end.line, end.column) > (start.line, start.column):
                 spans.append(((start.line, start.column), (end.line, end.column)))
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        limit = (mark.line, mark.column) if mark is not None else (0, 0)
+        # The context mark is where the broken token began (an unclosed quote): stop there.
+        marks = [(m.line, m.column) for m in (error.problem_mark, error.context_mark) if m is not None]
+        limit = min(marks, default=(0, 0))
     except yaml.YAMLError:
         limit = (0, 0)
     return spans, limit
