@@ -195,6 +195,7 @@ def _write_baseline(path: str, findings: list[Finding]) -> None:
 
     text, entries = baseline_json(findings, path)
     try:
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         write_atomic(path, text.encode("utf-8"))
     except OSError as error:
         raise UsageError(f"{path}: cannot write the baseline: {error.strerror or error}") from error
