@@ -69,8 +69,8 @@ class FileFix:
 
 
 def fixable(findings: Iterable[Finding]) -> list[Finding]:
-    """The findings --fix would try: they have a replacement and a one-line span."""
-    return [f for f in findings if f.replacement is not None and f.line is not None and f.end_line == f.line]
+    """The findings --fix would try: they have a replacement and a place."""
+    return [f for f in findings if f.replacement is not None and f.line is not None and f.end_line is not None]
 
 
 def fix_bytes(data: bytes, findings_of: FindingsOf, is_json: bool = False, limits: Limits = Limits()) -> FileFix:

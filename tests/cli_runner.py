@@ -30,4 +30,6 @@ def run(*args: str, cwd: str | os.PathLike[str] | None = None) -> Result:
         result = runner.invoke(cli, list(args), catch_exceptions=False)
     finally:
         os.chdir(old)
-    return Result(result.exit_code, result.stdout, result.stderr)
+    # The raw bytes: click's Result.stdout turns CRLF into LF, and a diff of a CRLF file keeps them.
+    stderr = result.stderr_bytes or b""
+    return Result(result.exit_code, result.stdout_bytes.decode("utf-8"), stderr.decode("utf-8"))
