@@ -97,5 +97,8 @@ def baseline_json(findings: Iterable[Finding], path: str) -> tuple[str, int]:
         {"file": file, "document": document, "path": field_path, "rule": rule, "count": count}
         for (file, document, field_path, rule), count in sorted(counts.items())
     ]
-    document = {"version": VERSION, "tool": "liteserver-lint", "findings": entries}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n", len(entries)
+    # One entry a line: a baseline is reviewed in diffs.
+    lines = ",\n".join("    " + json.dumps(entry, ensure_ascii=False) for entry in entries)
+    body = f"[\n{lines}\n  ]" if entries else "[]"
+    text = f'{{\n  "version": {VERSION},\n  "tool": "liteserver-lint",\n  "findings": {body}\n}}\n'
+    return text, len(entries)
