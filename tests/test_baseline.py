@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_runner import run
-from conftest import VALID_YAML
 
 from liteserver_lint.baseline import BaselineError, load_baseline
+
+from .cli_runner import run
+from .conftest import VALID_YAML
 
 # LS105 at arch, LS107 at count.
 OLD_SPEC = VALID_YAML + "arch: x86\ncount: 20\n"

@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_runner import run
-from conftest import VALID_YAML
 
 from liteserver_lint.config import ConfigError, PathMatcher, find_config, glob_regex, load_config, read_config
+
+from .cli_runner import run
+from .conftest import VALID_YAML
 
 WARNING_SPEC = VALID_YAML + "root_volume:\n  type: SSD\n  size: \"200\"\n"  # LS104 at 11:9
 ERROR_SPEC = VALID_YAML + "arch: x86\n"  # LS105 at 9:7

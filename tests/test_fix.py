@@ -8,12 +8,13 @@ import stat
 from pathlib import Path
 
 import pytest
-from cli_runner import run
-from conftest import VALID_YAML
 
 from liteserver_lint.engine import Linter
 from liteserver_lint.findings import Finding
 from liteserver_lint.fix import fix_path, fix_text
+
+from .cli_runner import run
+from .conftest import VALID_YAML
 
 IDS = (
     "image_id: e16eff65-1899-446e-baf2-0d2b6b5dd8c0\n"

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from cli_runner import run
-from conftest import VALID_YAML, lint_yaml
 
 from liteserver_lint.engine import Linter, Options
 from liteserver_lint.findings import Finding, Severity
 from liteserver_lint.suppressions import RULES, directives
+
+from .cli_runner import run
+from .conftest import VALID_YAML, lint_yaml
 
 
 def places(findings: list[Finding]) -> list[tuple[str, str, int | None]]:
