@@ -141,7 +141,8 @@ class Config:
         if self.source is None:
             return "no configuration file (defaults)"
         table = f" [tool.{TOOL_TABLE}]" if os.path.basename(self.source) == PYPROJECT else ""
-        return f"{self.source}{table}"
+        relative = os.path.relpath(self.source)
+        return f"{self.source if relative.startswith('..') else relative}{table}"
 
 
 # -- finding the file ---------------------------------------------------------------------
