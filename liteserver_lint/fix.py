@@ -182,7 +182,7 @@ def _bare(source: str, node: yaml.ScalarNode) -> bool:
     if _BREAK.search(source):
         return False
     if not node.style:
-        return source == node.value
+        return bool(source == node.value)
     return len(source) >= 2 and source[0] == node.style and source[-1] == node.style
 
 

@@ -115,7 +115,8 @@ def _inside(spans: list[tuple[Position, Position]], position: Position) -> bool:
 def _directive(match: re.Match[str], line: int, column: int, own_line: bool) -> Directive:
     comment = match.group().rstrip(" \t")
     parsed = _DIRECTIVE.match(comment)
-    kind, rules = "", ()
+    kind = ""
+    rules: tuple[str, ...] = ()
     if parsed is not None:
         kind = parsed.group("kind")
         rules = tuple(dict.fromkeys(part.strip().upper() for part in parsed.group("ids").split(",")))
