@@ -110,7 +110,7 @@ def check(
     _check_config_rules(linter, config)
     _check_rule_ids(linter, options.select + options.ignore)
     if (fix or show_diff) and "-" in paths:
-        raise UsageError("--fix and --diff change files; standard input ('-') cannot be fixed")
+        raise UsageError("--fix and --diff need files: standard input ('-') cannot be fixed")
     baseline = _load_baseline(baseline_file) if baseline_file and not write_baseline else None
     targets = collect(paths, config.excluder(), force_exclude)
     report = lint_targets(linter, targets, jobs or default_jobs(), stdin_filename)
