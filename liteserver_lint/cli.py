@@ -18,8 +18,12 @@ import click
 from . import __version__
 
 if TYPE_CHECKING:
-    from .engine import Linter
-    from .findings import Report
+    from typing import Callable
+
+    from .baseline import Baseline
+    from .config import Config
+    from .engine import Linter, Options
+    from .findings import Finding, Report
     from .reporters import Context
     from .rule import Rule
 
@@ -60,8 +64,8 @@ def cli() -> None:
               help="Output format.")
 @click.option("--select", multiple=True, help="Only these rule IDs or prefixes (comma-separated; ALL).")
 @click.option("--ignore", multiple=True, help="Skip these rule IDs or prefixes (comma-separated).")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default="error", show_default=True,
-              help="Exit 1 when a finding is at or above this severity.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Exit 1 when a finding is at or above this severity.  [default: error]")
 @click.option("--stdin-filename", default="-", help="The name to report for standard input ('-').")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores; a pool starts only for many files).")
@@ -73,22 +77,43 @@ def cli() -> None:
 @click.option("--color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
               help="Colour the text report: auto = on a terminal (NO_COLOR turns it off, FORCE_COLOR on).")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule, most frequent first.")
+# -- configuration, suppressions, baseline and fixes ------------------------------------
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Use this configuration file (default: .liteserver-lint.yaml or pyproject.toml, found upwards).")
+@click.option("--force-exclude", is_flag=True, help="Apply the excludes to paths named on the command line too.")
+@click.option("--no-inline-suppressions", is_flag=True,
+              help="Ignore '# liteserver-lint: disable=...' comments (for audits).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
+              help="Do not report the findings recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
+              help="Record the current findings in this baseline file, then exit 0.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes (marked [*]) in place.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the safe fixes as a unified diff, write nothing (exit 1 if there are any).")
 def check(
     paths: tuple[str, ...],
     output_format: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
-    fail_on: str,
+    fail_on: str | None,
     stdin_filename: str,
     jobs: int | None,
-    output_file: str | None = None,
-    exit_zero: bool = False,
-    quiet: bool = False,
-    color: str = "auto",
-    statistics: bool = False,
+    config_file: str | None,
+    force_exclude: bool,
+    no_inline_suppressions: bool,
+    baseline_file: str | None,
+    write_baseline: str | None,
+    fix: bool,
+    show_diff: bool,
+    output_file: str | None,
+    exit_zero: bool,
+    quiet: bool,
+    color: str,
+    statistics: bool,
 ) -> None:
     """Lint spec files and directories (*.yaml, *.yml, *.json, recursively); '-' reads stdin."""
-    from .engine import Linter, Options
+    from .config import ignore_per_file
+    from .engine import Linter
     from .files import collect
     from .findings import Severity
     from .reporters import Context
@@ -96,10 +121,27 @@ def check(
 
     if statistics and output_format not in FORMAT_NAMES:
         raise UsageError(f"--statistics prints text or json, not {output_format}")
-    options = Options(select=_split_ids(select) or ("ALL",), ignore=_split_ids(ignore))
+    config = _load_config(config_file)
+    options = _options(config, select, ignore, inline_suppressions=not no_inline_suppressions)
+    fail_on = fail_on or config.fail_on or "error"
     linter = Linter(options)
+    _check_config_rules(linter, config)
     _check_rule_ids(linter, options.select + options.ignore)
-    report = lint_targets(linter, collect(paths), jobs or default_jobs(), stdin_filename)
+    if (fix or show_diff) and "-" in paths:
+        raise UsageError("--fix and --diff need files: standard input ('-') cannot be fixed")
+    baseline = _load_baseline(baseline_file) if baseline_file and not write_baseline else None
+    targets = collect(paths, config.excluder(), force_exclude)
+    report = lint_targets(linter, targets, jobs or default_jobs(), stdin_filename)
+    report.findings = ignore_per_file(config, report.findings)
+    if baseline is not None:
+        report.findings = baseline.filter(report.findings)
+    if fix or show_diff:
+        changed = _fix(linter, config, baseline, report, write=not show_diff)
+        if show_diff:
+            sys.exit(1 if changed else 0)
+    if write_baseline:
+        _write_baseline(write_baseline, report.findings)
+        sys.exit(0)
     threshold = Severity(fail_on)
     use_color = _color_choice(color, sys.stdout if output_file is None else None)
     context = Context(rules=linter.rules, color=use_color, fail_on=threshold, version=__version__, quiet=quiet)
@@ -142,6 +184,146 @@ def _check_rule_ids(linter: Linter, patterns: tuple[str, ...]) -> None:
     for pattern in patterns:
         if pattern != "ALL" and not any(rule_id.startswith(pattern) for rule_id in linter.rules):
             raise UsageError(f"'{pattern}' matches no rule ID; see 'liteserver-lint rules'")
+
+
+# -- configuration, suppressions, baseline and fixes ------------------------------------
+
+
+def _load_config(config_file: str | None) -> Config:
+    """The configuration (``--config`` or found upwards); its problems are usage errors, its warnings go to stderr."""
+    from .config import ConfigError, load_config
+
+    try:
+        config = load_config(config_file)
+    except ConfigError as error:
+        raise UsageError(str(error)) from error
+    for warning in config.warnings:
+        click.echo(warning, err=True)
+    return config
+
+
+def _options(config: Config, select: tuple[str, ...], ignore: tuple[str, ...], inline_suppressions: bool) -> Options:
+    """The linter's options: a command-line flag replaces the configuration's value."""
+    from .engine import Options
+    from .findings import Severity
+
+    return Options(
+        select=_split_ids(select) or config.select or ("ALL",),
+        ignore=_split_ids(ignore) or config.ignore or (),
+        severity={rule_id: Severity(level) for rule_id, level in config.severity},
+        inline_suppressions=inline_suppressions,
+    )
+
+
+def _check_config_rules(linter: Linter, config: Config) -> None:
+    """A rule ID in the configuration that matches no rule is a usage error naming the file and key."""
+    from .config import rule_patterns
+
+    for key, pattern in rule_patterns(config):
+        exact = key == "severity"
+        known = pattern in linter.rules if exact else (
+            pattern == "ALL" or any(rule_id.startswith(pattern) for rule_id in linter.rules)
+        )
+        if not known:
+            what = "is not a rule ID" if exact else "matches no rule ID"
+            raise UsageError(f"{config.source}: '{pattern}' in '{key}' {what}; see 'liteserver-lint rules'")
+
+
+def _load_baseline(path: str) -> Baseline:
+    from .baseline import BaselineError, load_baseline
+
+    try:
+        return load_baseline(path)
+    except BaselineError as error:
+        raise UsageError(str(error)) from error
+
+
+def _write_baseline(path: str, findings: list[Finding]) -> None:
+    from .baseline import baseline_json
+    from .files import write_atomic
+
+    text, entries = baseline_json(findings, path)
+    try:
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as error:
+        raise UsageError(f"{path}: cannot write the baseline: {error.strerror or error}") from error
+    click.echo(f"Wrote {len(findings)} findings ({entries} entries) to {path}.", err=True)
+
+
+def _fix(linter: Linter, config: Config, baseline: Baseline | None, report: Report, write: bool) -> bool:
+    """Fix (or, without ``write``, print as a diff) every file with a fixable finding in the report;
+    the report then holds the findings left.  True when a file changes (or would)."""
+    from .config import ignore_per_file
+    from .findings import Finding
+    from .fix import fix_path, fixable, unified_diff
+
+    def findings_of(file: str) -> Callable[[str], list[Finding]]:
+        def lint(text: str) -> list[Finding]:
+            found = sorted(linter.lint_text(text, file)[0], key=Finding.sort_key)
+            found = ignore_per_file(config, found)
+            return baseline.filter(found) if baseline is not None else found
+
+        return lint
+
+    files = list(dict.fromkeys(f.file for f in fixable(report.findings)))
+    fixed_files: dict[str, list[Finding]] = {}
+    count = 0
+    for file in files:
+        try:
+            result = fix_path(file, findings_of(file), linter.options.limits, write=write)
+        except OSError as error:
+            raise UsageError(f"{file}: cannot write the fixed file: {error.strerror or error}") from error
+        for finding, reason in result.refused:
+            click.echo(f"{finding.location()}: {finding.rule} not fixed: {reason}", err=True)
+        if result.fixed is None:
+            continue
+        count += len(result.applied)
+        if write:
+            fixed_files[file] = result.findings or []
+        else:
+            click.echo(unified_diff(result.original, result.fixed, file), nl=False)
+    if count:
+        click.echo(f"{'Fixed' if write else 'Would fix'} {count} finding{'' if count == 1 else 's'}.", err=True)
+    if fixed_files:
+        kept = [f for f in report.findings if f.file not in fixed_files]
+        report.findings = kept + [f for found in fixed_files.values() for f in found]
+        report.sort()
+    return count > 0
+
+
+@cli.command("config")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Show this configuration file instead of the one found upwards.")
+@click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
+def show_config(config_file: str | None, output_format: str) -> None:
+    """Print the effective configuration (TOML, as in pyproject.toml) and the file it came from."""
+    from .config import as_dict
+    from .engine import Linter
+
+    config = _load_config(config_file)
+    _check_config_rules(Linter(), config)
+    settings = as_dict(config)
+    if output_format == "json":
+        click.echo(json.dumps({"source": config.source, "settings": settings}, indent=2))
+        return
+    click.echo(f"# {config.source_label()}")
+    for key, value in settings.items():
+        click.echo(f"{key} = {_toml(value)}")
+
+
+def _toml(value: Any) -> str:
+    """A TOML value (inline): strings, lists and tables of them."""
+    if isinstance(value, dict):
+        items = ", ".join(f"{_toml_key(key)} = {_toml(item)}" for key, item in value.items())
+        return f"{{ {items} }}" if items else "{}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _toml_key(key: str) -> str:
+    return key if key.replace("-", "").replace("_", "").isalnum() and key.isascii() else json.dumps(key)
 
 
 @cli.command()

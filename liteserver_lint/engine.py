@@ -13,26 +13,27 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from . import loading, schema
+from . import loading, schema, suppressions
 from .findings import Finding, Path, Problem, Report, Severity, format_path
 from .loading import Limits, Span, node_span
 from .normalize import normalize, to_plain
 from .rule import Rule
 from .rules import RULES as SEMANTIC_RULES
 
-BUILTIN_RULES: tuple[Rule, ...] = (*loading.RULES, *schema.RULES, *SEMANTIC_RULES)
+BUILTIN_RULES: tuple[Rule, ...] = (*loading.RULES, *suppressions.RULES, *schema.RULES, *SEMANTIC_RULES)
 
 
 @dataclass(frozen=True)
 class Options:
     """What to check and how: rule selection (IDs or prefixes; ``ALL``), severity overrides,
-    input limits, and extra rules (policy packs)."""
+    input limits, extra rules (policy packs), and whether inline suppressions count."""
 
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     limits: Limits = Limits()
     extra_rules: tuple[Rule, ...] = ()
+    inline_suppressions: bool = True
 
     def selects(self, rule_id: str) -> bool:
         return _matches(rule_id, self.select) and not _matches(rule_id, self.ignore)
@@ -88,7 +89,14 @@ class Linter:
                 problems.extend(self.problems(document.data))
             if problems:
                 findings.extend(self._findings(problems, file, document.index, document.node))
+        if self.options.inline_suppressions and suppressions.MARKER in text:
+            findings = self._suppress(findings, text, file)
         return findings, len(loaded.documents)
+
+    def _suppress(self, findings: list[Finding], text: str, file: str) -> list[Finding]:
+        """The findings no ``# liteserver-lint: disable=...`` comment suppresses, and LS008 for unused ones."""
+        kept, unused = suppressions.apply(findings, text, self.rules, self.enabled)
+        return kept + self._findings(unused, file, 0, None)
 
     def lint_bytes(self, data: bytes, file: str) -> tuple[list[Finding], int]:
         text, problem = loading.decode(data)
