@@ -88,7 +88,7 @@ def _walk(top: str, exclude: PathMatcher | None = None) -> Iterator[Target]:
                 if exclude is None or not is_virtualenv(entry.path):
                     yield from visit(entry.path)
             elif entry.name.endswith(SPEC_SUFFIXES):
-                yield Target(entry.path)
+                yield Target(_shown(entry.path))
 
     return visit(top)
 
@@ -119,3 +119,8 @@ def write_atomic(path: str, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _shown(path: str) -> str:
+    """A walked path as people write it: ``./specs/a.yaml`` -> ``specs/a.yaml``."""
+    return path[2:] if path.startswith("./") else path

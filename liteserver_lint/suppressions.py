@@ -17,6 +17,7 @@ from typing import Collection, Iterable
 
 import yaml
 
+from .contract import EXAMPLE_YAML
 from .findings import Finding, Problem, Severity
 from .rule import Rule
 
@@ -175,17 +176,6 @@ def _problem(directive: Directive, message: str) -> Problem:
     return Problem(UNUSED_SUPPRESSION, (), message=message, span=directive.span)
 
 
-_GOOD_FILE = """\
-name: server_test
-flavor: s7.small.1
-image_id: e16eff65-1899-446e-baf2-0d2b6b5dd8c0
-key_pair_name: KeyPair-3d6a
-network:
-  security_group_id: 150a2c76-1334-45f6-b28f-419f9b1d1742
-  subnet_id: 38cf274a-98f9-4f6f-b622-5ed0e4a3db54
-  vpc_id: 05982b48-a70f-43a1-a2b0-1fe36a236172
-"""
-
 RULES: tuple[Rule, ...] = (
     Rule(
         UNUSED_SUPPRESSION,
@@ -198,8 +188,8 @@ RULES: tuple[Rule, ...] = (
         "are not reported. `disable=LS008` silences this rule too.",
         why="A suppression outlives the finding it was written for: once the value is fixed, it would "
         "silently hide the next real problem on that line.",
-        bad=_GOOD_FILE.replace("name: server_test", "name: server_test  # liteserver-lint: disable=LS204 -- legacy"),
-        good=_GOOD_FILE,
+        bad=EXAMPLE_YAML.replace("name: server_test", "name: server_test  # liteserver-lint: disable=LS204 -- legacy"),
+        good=EXAMPLE_YAML,
         source="liteserver-lint's inline suppressions (like ruff's RUF100)",
         whole_file=True,
     ),

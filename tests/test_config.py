@@ -179,7 +179,7 @@ def test_default_and_configured_excludes_when_walking(tmp_path: Path) -> None:
     write(tmp_path / "env2" / "pyvenv.cfg", "home = /usr\n")
     result = run("check", ".", cwd=tmp_path)
     files = sorted({line.split(":")[0] for line in finding_lines(result.stdout)})
-    assert files == ["./good.yaml", "./specs/new.yaml"]
+    assert files == ["good.yaml", "specs/new.yaml"]
 
 
 def test_explicit_files_are_linted_unless_force_exclude(tmp_path: Path) -> None:
@@ -201,7 +201,7 @@ def test_per_file_ignores_are_relative_to_the_config_file(tmp_path: Path) -> Non
     write(tmp_path / "other" / "legacy" / "c.yaml", ERROR_SPEC)  # anchored at the config's folder
     write(tmp_path / "other" / "d.old.yaml", ERROR_SPEC)  # no '/': matches the name anywhere
     result = run("check", ".", cwd=tmp_path / "other")
-    assert finding_lines(result.stdout) == ["./legacy/c.yaml:9:7: LS105"]
+    assert finding_lines(result.stdout) == ["legacy/c.yaml:9:7: LS105"]
     result = run("check", "legacy", "other", cwd=tmp_path)
     assert finding_lines(result.stdout) == [
         "legacy/deep/b.yaml:9:7: LS105",
