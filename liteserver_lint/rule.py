@@ -41,7 +41,7 @@ class Rule:
     def docs(self) -> str:
         """The rule's documentation as Markdown, the way ``explain`` prints it."""
         example_note = "" if self.whole_file else " (merged into a valid request; `null` removes a field)"
-        return (
+        text = (
             f"# {self.id} {self.name} [{self.severity.value}]{' (fixable)' if self.fixable else ''}\n\n"
             f"{self.message}\n\n"
             f"## What it checks\n{self.what}\n\n"
@@ -50,3 +50,5 @@ class Rule:
             f"## Fixed\n```yaml\n{self.good.strip()}\n```\n\n"
             f"Source: {self.source}\n"
         )
+        # A whole-file example may hold undecodable bytes (as surrogates): show them escaped.
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
