@@ -1,0 +1,39 @@
+"""Packaging: every package is listed in pyproject.toml, and the shipped packs are package data.
+
+The list is explicit (not found) because top-level ``rules/`` is mapped to
+``liteserver_lint.packs``; a new subpackage missing from it would silently be left out of the
+wheel.  CI (.ci/run) builds the wheel and runs the packs' tests from a fresh venv.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import setuptools
+
+tomllib = pytest.importorskip("tomllib")  # Python 3.11+; CI runs 3.11
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _config() -> dict[str, Any]:
+    with open(ROOT / "pyproject.toml", "rb") as stream:
+        return tomllib.load(stream)["tool"]["setuptools"]
+
+
+def test_every_package_is_listed() -> None:
+    found = set(setuptools.find_packages(str(ROOT), include=["liteserver_lint", "liteserver_lint.*"]))
+    assert set(_config()["packages"]) == found | {"liteserver_lint.packs"}
+
+
+def test_shipped_packs_and_their_tests_are_package_data() -> None:
+    config = _config()
+    assert config["package-dir"] == {"liteserver_lint.packs": "rules"}
+    patterns = config["package-data"]["liteserver_lint.packs"]
+    shipped = {p.relative_to(ROOT / "rules") for p in (ROOT / "rules").rglob("*") if p.is_file()}
+    covered = {p.relative_to(ROOT / "rules") for pattern in patterns for p in (ROOT / "rules").glob(pattern)}
+    assert shipped == covered
+    assert {"recommended.yaml", "example-org.yaml", "tests/recommended.yaml", "tests/example-org.yaml"} <= {
+        str(p) for p in shipped}
