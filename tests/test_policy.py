@@ -10,12 +10,15 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from liteserver_lint import lint, lint_file
 from liteserver_lint.cli import cli
 from liteserver_lint.engine import Linter, Options
 from liteserver_lint.findings import Severity
 from liteserver_lint.policy import PolicyError, load_pack, load_rules, parse_pack, shipped
+from liteserver_lint.strategies import SUPPORTED, invalid_requests
 
 from conftest import merge, valid
 
@@ -398,3 +401,19 @@ def test_policy_test_cli_on_shipped_packs_and_missing_suites(tmp_path: Path) -> 
     result = CliRunner().invoke(cli, ["policy", "test", lonely])
     assert result.exit_code == 2
     assert "tests/team-pack.yaml: cannot read the pack's test cases: no such file" in result.output
+
+
+# ---------------------------------------------------------------------------------------
+# Shipped packs on any request the strategies make: they run, and stay off wrong-typed fields.
+
+SHIPPED = Linter(Options(extra_rules=load_rules(sorted(shipped()))))
+
+
+@pytest.mark.parametrize("rule", sorted(SUPPORTED))
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_shipped_packs_run_on_any_request(rule: str, data: st.DataObject) -> None:
+    findings = SHIPPED.lint(data.draw(invalid_requests(rule))).findings
+    assert not [f for f in findings if "could not be evaluated" in f.message]
+    wrong_type = {f.path for f in findings if f.rule == "LS103"}
+    assert not [f for f in findings if f.rule[:2] in ("RE", "OR") and f.path in wrong_type]
