@@ -223,6 +223,7 @@ def _load_yaml(text: str, file: str) -> tuple[Any, yaml.Node | None]:
     """The one document of ``text`` and its node tree, through the linter's own safe loader."""
     loaded = loading.load(text, loading.Limits())
     problems = list(loaded.problems) + [p for doc in loaded.documents for p in doc.problems]
+    problems = [p for p in problems if p.rule != loading.NOT_A_MAPPING]  # said below, for a pack
     if problems:
         first = problems[0]
         line = f":{first.span[0]}" if first.span else ""
