@@ -214,11 +214,13 @@ def policy_test(packs: tuple[str, ...], cases: str | None, verbose: bool) -> Non
 
 
 @cli.command("schema")
-def schema_command() -> None:
-    """Print the request's JSON Schema (draft 2020-12), for editors' completion and inline errors."""
+@click.option("--draft", type=click.Choice(["2020-12", "7"]), default="2020-12", show_default=True,
+              help="The JSON Schema dialect to declare (the keywords used mean the same in both).")
+def schema_command(draft: str) -> None:
+    """Print the request's JSON Schema, for editors' completion and inline errors."""
     from .jsonschema_export import json_schema
 
-    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(json_schema(draft=draft), indent=2, ensure_ascii=False))
 
 
 def main(prog_name: str | None = None) -> None:

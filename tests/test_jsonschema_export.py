@@ -82,6 +82,15 @@ def test_cli_prints_the_schema() -> None:
     assert json.loads(result.output) == SCHEMA
 
 
+def test_the_draft_7_export_differs_only_in_its_dialect() -> None:
+    result = CliRunner().invoke(cli, ["schema", "--draft", "7"])
+    draft7 = json.loads(result.output)
+    jsonschema.Draft7Validator.check_schema(draft7)
+    assert draft7 == {**SCHEMA, "$schema": "http://json-schema.org/draft-07/schema#"}
+    for _, data in example_documents():
+        assert jsonschema.Draft7Validator(draft7).is_valid(data) == jsonschema.Draft202012Validator(SCHEMA).is_valid(data)
+
+
 def test_the_valid_examples_validate() -> None:
     for name in ("examples/ecs-server.yaml", "examples/supernode.yaml", "examples/password-server.json"):
         data = loading.load((ROOT / name).read_text(encoding="utf-8"), loading.Limits()).documents[0].data

@@ -417,3 +417,11 @@ def test_shipped_packs_run_on_any_request(rule: str, data: st.DataObject) -> Non
     assert not [f for f in findings if "could not be evaluated" in f.message]
     wrong_type = {f.path for f in findings if f.rule == "LS103"}
     assert not [f for f in findings if f.rule[:2] in ("RE", "OR") and f.path in wrong_type]
+
+
+def test_pack_examples_use_the_same_valid_request_as_the_built_in_rules() -> None:
+    from conftest import VALID_YAML
+
+    from liteserver_lint.policy import EXAMPLE_BASE_YAML
+
+    assert EXAMPLE_BASE_YAML == VALID_YAML
