@@ -25,15 +25,17 @@ def _config() -> dict[str, Any]:
 
 def test_every_package_is_listed() -> None:
     found = set(setuptools.find_packages(str(ROOT), include=["liteserver_lint", "liteserver_lint.*"]))
-    assert set(_config()["packages"]) == found | {"liteserver_lint.packs"}
+    assert set(_config()["packages"]) == found | {"liteserver_lint.packs", "liteserver_lint.packs.tests"}
 
 
 def test_shipped_packs_and_their_tests_are_package_data() -> None:
     config = _config()
-    assert config["package-dir"] == {"liteserver_lint.packs": "rules"}
-    patterns = config["package-data"]["liteserver_lint.packs"]
+    covered = set()
+    for package, directory in config["package-dir"].items():
+        for pattern in config["package-data"][package]:
+            covered |= {p.relative_to(ROOT / "rules") for p in (ROOT / directory).glob(pattern)}
+    assert set(config["package-dir"].values()) == {"rules", "rules/tests"}
     shipped = {p.relative_to(ROOT / "rules") for p in (ROOT / "rules").rglob("*") if p.is_file()}
-    covered = {p.relative_to(ROOT / "rules") for pattern in patterns for p in (ROOT / "rules").glob(pattern)}
     assert shipped == covered
     assert {"recommended.yaml", "example-org.yaml", "tests/recommended.yaml", "tests/example-org.yaml"} <= {
         str(p) for p in shipped}
