@@ -83,7 +83,9 @@ def check(
     from .reporters import Context, renderer
     from .run import default_jobs, lint_targets
 
-    options = Options(select=_split_ids(select) or ("ALL",), ignore=_split_ids(ignore), extra_rules=_policy_rules(policy))
+    options = Options(
+        select=_split_ids(select) or ("ALL",), ignore=_split_ids(ignore), extra_rules=_policy_rules(policy)
+    )
     linter = Linter(options)
     _check_rule_ids(linter, options.select + options.ignore)
     report = lint_targets(linter, collect(paths), jobs or default_jobs(), stdin_filename)
@@ -186,7 +188,8 @@ def policy_list() -> None:
 
 @policy.command("test")
 @click.argument("packs", nargs=-1, metavar="[PACK]...")
-@click.option("--cases", type=click.Path(dir_okay=False), help="The test suite (default: tests/<pack file> next to the pack).")
+@click.option("--cases", type=click.Path(dir_okay=False),
+              help="The test suite (default: tests/<pack file> next to the pack).")
 @click.option("-v", "--verbose", is_flag=True, help="Show every check, not only the failures.")
 def policy_test(packs: tuple[str, ...], cases: str | None, verbose: bool) -> None:
     """Run packs' test cases and check their rules' examples (default: every shipped pack)."""

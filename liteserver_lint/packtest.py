@@ -94,7 +94,7 @@ def _case(item: Any, base: dict[str, Any], path: Path, index: int) -> Case:
         and all(isinstance(rule_id, str) for rule_id in item["expect"])
     )
     if not valid:
-        raise PolicyError(f"{path}: case #{index + 1} must have a name, a request mapping and an expect list of rule IDs")
+        raise PolicyError(f"{path}: case #{index + 1} needs a name, a request mapping and an expect list of rule IDs")
     return Case(item["name"], merge(base, item["request"]), tuple(sorted(item["expect"])))
 
 
@@ -129,10 +129,11 @@ def check_cases(pack: Pack, cases: list[Case]) -> list[Outcome]:
 def check_coverage(pack: Pack, cases: list[Case]) -> list[Outcome]:
     """Every rule has a failing case, and the suite has a case that passes clean."""
     expected = {rule_id for case in cases for rule_id in case.expect}
-    outcomes = [
-        Outcome(pack.name, f"{rule.id} has a failing case", rule.id in expected, "" if rule.id in expected else "no case expects it")
-        for rule in pack.rules
-    ]
+    outcomes = []
+    for rule in pack.rules:
+        covered = rule.id in expected
+        detail = "" if covered else "no case expects it"
+        outcomes.append(Outcome(pack.name, f"{rule.id} has a failing case", covered, detail))
     clean = any(not case.expect for case in cases)
     outcomes.append(Outcome(pack.name, "a case passes clean", clean, "" if clean else "no case expects no findings"))
     return outcomes

@@ -72,7 +72,9 @@ _OF_RULES = ("allof", "anyof", "noneof", "oneof")
 _OF_SHORTCUT = re.compile(r"(allof|anyof|noneof|oneof)_(\w+)\Z")
 # Errors the contract already reports: a wrong type (LS103) and a null list item (LS103).
 _CONTRACT_CODES = frozenset({cerberus.errors.BAD_TYPE.code, cerberus.errors.NOT_NULLABLE.code})
-_TYPE_WORDS = {"string": "a string", "integer": "an integer", "boolean": "a boolean", "dict": "a mapping", "list": "a list"}
+_TYPE_WORDS = {
+    "string": "a string", "integer": "an integer", "boolean": "a boolean", "dict": "a mapping", "list": "a list",
+}
 
 # The valid request that rule examples are merged into (the built-in rules use the same one).
 EXAMPLE_BASE_YAML = """\
@@ -138,7 +140,9 @@ def resolve(spec: str, base_dir: str | None = None) -> Path:
     if spec in packs:
         return packs[spec]
     names = ", ".join(packs) or "none"
-    raise PolicyError(f"unknown policy pack '{spec}'; shipped packs: {names} (give a path such as ./{spec}.yaml for your own)")
+    raise PolicyError(
+        f"unknown policy pack '{spec}'; shipped packs: {names} (give a path such as ./{spec}.yaml for your own)"
+    )
 
 
 def tests_file(pack_file: Path) -> Path:
@@ -253,7 +257,7 @@ def _item_line(node: yaml.Node | None, index: int) -> int:
 def _rule_label(item: Any, index: int) -> str:
     """The rule's ID when it has a usable one, else its position (``#3``)."""
     if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"]:
-        return item["id"]
+        return str(item["id"])
     return f"#{index + 1}"
 
 
@@ -442,7 +446,8 @@ def _check_rule_name(rule: str, where: str) -> None:
 def _check_type(value: Any, field: dict[str, Any], where: str) -> None:
     types = [value] if isinstance(value, str) else value
     if isinstance(types, list) and field["type"] not in types:
-        raise _Bad(f"'{where}': the contract says this field is {_TYPE_WORDS[field['type']]}; a pack cannot change its type")
+        kind = _TYPE_WORDS[field["type"]]
+        raise _Bad(f"'{where}': the contract says this field is {kind}; a pack cannot change its type")
 
 
 def _check_regex(value: Any, where: str) -> None:
@@ -502,7 +507,8 @@ def _schema_error_text(error: cerberus.SchemaError, where: str) -> str:
 def _first_leaf(detail: Any, path: list[str]) -> tuple[list[str], str]:
     if isinstance(detail, dict) and detail:
         key, value = next(iter(detail.items()))
-        return _first_leaf(value, path if str(key).startswith(("anyof definition", "oneof definition")) else [*path, str(key)])
+        grouping = str(key).startswith(("anyof definition", "oneof definition"))  # cerberus's, not the pack's
+        return _first_leaf(value, path if grouping else [*path, str(key)])
     if isinstance(detail, list) and detail:
         leaves = [d for d in detail if not isinstance(d, str)]
         if leaves:

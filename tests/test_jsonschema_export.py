@@ -68,7 +68,11 @@ def test_the_export_is_a_valid_2020_12_schema() -> None:
     assert SCHEMA["required"] == ["name", "image_id", "network"]
     assert SCHEMA["additionalProperties"] is False
     assert SCHEMA["properties"]["root_volume"]["properties"]["size"] == {
-        "description": "System disk size in GB.", "type": "integer", "minimum": 100, "maximum": 1024}
+        "description": "System disk size in GB.",
+        "type": "integer",
+        "minimum": 100,
+        "maximum": 1024,
+    }
     assert SCHEMA["properties"]["arch"]["enum"] == list(ARCHES)
     assert SCHEMA["properties"]["name"]["pattern"] == "^[A-Za-z0-9._-]+$"
     assert SCHEMA["properties"]["admin_pass"]["writeOnly"] is True
@@ -88,7 +92,9 @@ def test_the_draft_7_export_differs_only_in_its_dialect() -> None:
     jsonschema.Draft7Validator.check_schema(draft7)
     assert draft7 == {**SCHEMA, "$schema": "http://json-schema.org/draft-07/schema#"}
     for _, data in example_documents():
-        assert jsonschema.Draft7Validator(draft7).is_valid(data) == jsonschema.Draft202012Validator(SCHEMA).is_valid(data)
+        assert jsonschema.Draft7Validator(draft7).is_valid(data) == jsonschema.Draft202012Validator(SCHEMA).is_valid(
+            data
+        )
 
 
 def test_the_valid_examples_validate() -> None:
@@ -99,7 +105,11 @@ def test_the_valid_examples_validate() -> None:
 
 def test_the_seed_example_fails_only_on_its_quoted_size() -> None:
     """The linter warns (LS104) where the editor shows an error: ``size: "200"``."""
-    data = loading.load((ROOT / "examples/seed-example.yaml").read_text(encoding="utf-8"), loading.Limits()).documents[0].data
+    data = (
+        loading.load((ROOT / "examples/seed-example.yaml").read_text(encoding="utf-8"), loading.Limits())
+        .documents[0]
+        .data
+    )
     assert [(list(e.path), e.validator) for e in ECMA.iter_errors(data)] == [(["root_volume", "size"], "type")]
 
 
@@ -146,7 +156,11 @@ def test_ecma_pattern_refuses_python_only_syntax() -> None:
 
 
 def _valid_request() -> dict[str, Any]:
-    return loading.load((ROOT / "examples/ecs-server.yaml").read_text(encoding="utf-8"), loading.Limits()).documents[0].data
+    return (
+        loading.load((ROOT / "examples/ecs-server.yaml").read_text(encoding="utf-8"), loading.Limits())
+        .documents[0]
+        .data
+    )
 
 
 _ANY = st.one_of(
@@ -156,8 +170,11 @@ _ANY = st.one_of(
     st.integers(0, 2000).map(str),  # numeric strings (LS104 where an integer is expected)
     st.text(max_size=6),
     st.lists(st.one_of(st.none(), st.integers(0, 300), st.text(max_size=3)), max_size=2),
-    st.dictionaries(st.sampled_from(["type", "size", "count", "id", "ip_address", "x"]),
-                    st.one_of(st.integers(0, 300), st.text(max_size=3)), max_size=2),
+    st.dictionaries(
+        st.sampled_from(["type", "size", "count", "id", "ip_address", "x"]),
+        st.one_of(st.integers(0, 300), st.text(max_size=3)),
+        max_size=2,
+    ),
 )
 
 
@@ -183,7 +200,9 @@ def _near(rules: dict[str, Any]) -> list[Any]:
     return values
 
 
-def _contract_fields(fields: dict[str, Any], path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], dict[str, Any]]]:
+def _contract_fields(
+    fields: dict[str, Any], path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], dict[str, Any]]]:
     for name, rules in fields.items():
         yield (*path, name), rules
         if rules["type"] == "dict":
@@ -247,19 +266,37 @@ def test_the_corpus_holds_both_verdicts() -> None:
 # value, dropped, or given an unknown sibling, one edit at a time.
 
 FULL: dict[str, Any] = {
-    "name": "server_test", "flavor": "s7.small.1", "resource_flavor": "pool.8xlarge",
-    "image_id": "e16eff65-1899-446e-baf2-0d2b6b5dd8c0", "admin_pass": "Secure-Pass1", "key_pair_name": "key",
-    "arch": "X86", "availability_zone": "az1", "count": 2, "enterprise_project_id": "0", "server_type": "HPS",
-    "user_data": "IyEvYmluL2Jhc2gK", "userdata": "IyEvYmluL2Jhc2gK", "hps_cluster_id": "2f3a7c1e-5b8d-4e6f-9a0b-1c2d3e4f5a6b",
+    "name": "server_test",
+    "flavor": "s7.small.1",
+    "resource_flavor": "pool.8xlarge",
+    "image_id": "e16eff65-1899-446e-baf2-0d2b6b5dd8c0",
+    "admin_pass": "Secure-Pass1",
+    "key_pair_name": "key",
+    "arch": "X86",
+    "availability_zone": "az1",
+    "count": 2,
+    "enterprise_project_id": "0",
+    "server_type": "HPS",
+    "user_data": "IyEvYmluL2Jhc2gK",
+    "userdata": "IyEvYmluL2Jhc2gK",
+    "hps_cluster_id": "2f3a7c1e-5b8d-4e6f-9a0b-1c2d3e4f5a6b",
     "network": {
-        "security_group_id": "150a2c76-1334-45f6-b28f-419f9b1d1742", "subnet_id": "38cf274a-98f9-4f6f-b622-5ed0e4a3db54",
-        "vpc_id": "05982b48-a70f-43a1-a2b0-1fe36a236172", "ipv6_enable": True, "roce_id": "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+        "security_group_id": "150a2c76-1334-45f6-b28f-419f9b1d1742",
+        "subnet_id": "38cf274a-98f9-4f6f-b622-5ed0e4a3db54",
+        "vpc_id": "05982b48-a70f-43a1-a2b0-1fe36a236172",
+        "ipv6_enable": True,
+        "roce_id": "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
         "allowed_address_pairs": [{"ip_address": "10.0.0.1", "mac_address": "fa:16:3e:00:00:01"}],
         "hyper_cluster": {"id": "hc", "hyper_cluster_subnet_id": "sn"},
         "hyper_group": {"id": "3f0b2c1a-7d4e-4b8a-9c6f-2e1d0a9b8c7d"},
     },
-    "charging_info": {"charging_mode": "PRE_PAID", "period_num": 1, "period_type": "MONTH",
-                      "is_auto_pay": True, "is_auto_renew": False},
+    "charging_info": {
+        "charging_mode": "PRE_PAID",
+        "period_num": 1,
+        "period_type": "MONTH",
+        "is_auto_pay": True,
+        "is_auto_renew": False,
+    },
     "root_volume": {"type": "SSD", "size": 200},
     "data_volume": {"type": "ESSD", "size": 500, "count": 2},
 }

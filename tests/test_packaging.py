@@ -38,4 +38,5 @@ def test_shipped_packs_and_their_tests_are_package_data() -> None:
     shipped = {p.relative_to(ROOT / "rules") for p in (ROOT / "rules").rglob("*") if p.is_file()}
     assert shipped == covered
     assert {"recommended.yaml", "example-org.yaml", "tests/recommended.yaml", "tests/example-org.yaml"} <= {
-        str(p) for p in shipped}
+        str(p) for p in shipped
+    }

@@ -28,8 +28,14 @@ def pack_text(*rules: str, name: str = "team") -> str:
     return f"name: {name}\ndescription: Our team's rules.\nrules:\n" + "".join(rules)
 
 
-def rule_text(rule_id: str = "TEAM001", schema: str = "flavor: {allowed: [s7.small.1]}", when: str | None = None,
-              bad: str = "flavor: p2.8xlarge", good: str = "flavor: s7.small.1", severity: str = "error") -> str:
+def rule_text(
+    rule_id: str = "TEAM001",
+    schema: str = "flavor: {allowed: [s7.small.1]}",
+    when: str | None = None,
+    bad: str = "flavor: p2.8xlarge",
+    good: str = "flavor: s7.small.1",
+    severity: str = "error",
+) -> str:
     when_line = f"    when: {{{when}}}\n" if when else ""
     return (
         f"  - id: {rule_id}\n"
@@ -64,19 +70,32 @@ CHARGING = {"charging_mode": "POST_PAID", "period_num": 1, "period_type": "MONTH
 
 
 def test_only_these_flavors(tmp_path: Path) -> None:
-    pack = write_pack(tmp_path, pack_text(rule_text(
-        "TEAM001", "flavor: {allowed: [s7.small.1, s7.large.2]}, resource_flavor: {readonly: true}")))
+    pack = write_pack(
+        tmp_path,
+        pack_text(
+            rule_text("TEAM001", "flavor: {allowed: [s7.small.1, s7.large.2]}, resource_flavor: {readonly: true}")
+        ),
+    )
     assert found(merge(valid(), {"flavor": "p2.8xlarge"}), pack) == [("TEAM001", "flavor")]
-    assert found(merge(valid(), {"flavor": None, "resource_flavor": "pool.8xlarge"}), pack) == [("TEAM001", "resource_flavor")]
+    assert found(merge(valid(), {"flavor": None, "resource_flavor": "pool.8xlarge"}), pack) == [
+        ("TEAM001", "resource_flavor")
+    ]
     assert found(merge(valid(), {"flavor": "s7.large.2"}), pack) == []
 
 
 def test_only_post_paid_in_the_dev_project(tmp_path: Path) -> None:
-    pack = write_pack(tmp_path, pack_text(rule_text(
-        "TEAM002",
-        schema="charging_info: {required: true, schema: {charging_mode: {allowed: [POST_PAID]}}}",
-        when=f"enterprise_project_id: {{allowed: [{DEV_PROJECT}]}}",
-        bad=f"enterprise_project_id: {DEV_PROJECT}", good="enterprise_project_id: prod")))
+    pack = write_pack(
+        tmp_path,
+        pack_text(
+            rule_text(
+                "TEAM002",
+                schema="charging_info: {required: true, schema: {charging_mode: {allowed: [POST_PAID]}}}",
+                when=f"enterprise_project_id: {{allowed: [{DEV_PROJECT}]}}",
+                bad=f"enterprise_project_id: {DEV_PROJECT}",
+                good="enterprise_project_id: prod",
+            )
+        ),
+    )
     dev = merge(valid(), {"enterprise_project_id": DEV_PROJECT, "charging_info": CHARGING})
     prepaid = {"charging_info": {"charging_mode": "PRE_PAID"}}
     assert found(merge(dev, prepaid), pack) == [("TEAM002", "charging_info.charging_mode")]
@@ -88,8 +107,12 @@ def test_only_post_paid_in_the_dev_project(tmp_path: Path) -> None:
 
 
 def test_team_names(tmp_path: Path) -> None:
-    pack = write_pack(tmp_path, pack_text(rule_text(
-        "TEAM003", "name: {regex: '^team-[a-z0-9-]+$'}", bad="name: server_test", good="name: team-a")))
+    pack = write_pack(
+        tmp_path,
+        pack_text(
+            rule_text("TEAM003", "name: {regex: '^team-[a-z0-9-]+$'}", bad="name: server_test", good="name: team-a")
+        ),
+    )
     for name in ("server_test", "team-", "Team-a", "team-A", "team_a", "xteam-a"):
         assert found(merge(valid(), {"name": name}), pack) == [("TEAM003", "name")], name
     for name in ("team-a", "team-vision-01", "team-0"):
@@ -97,17 +120,35 @@ def test_team_names(tmp_path: Path) -> None:
 
 
 def test_key_pairs_only(tmp_path: Path) -> None:
-    pack = write_pack(tmp_path, pack_text(rule_text(
-        "TEAM004", "admin_pass: {readonly: true}", bad="{key_pair_name: null, admin_pass: Secure-Pass1}",
-        good="key_pair_name: my-key")))
-    assert found(merge(valid(), {"key_pair_name": None, "admin_pass": "Secure-Pass1"}), pack) == [("TEAM004", "admin_pass")]
+    pack = write_pack(
+        tmp_path,
+        pack_text(
+            rule_text(
+                "TEAM004",
+                "admin_pass: {readonly: true}",
+                bad="{key_pair_name: null, admin_pass: Secure-Pass1}",
+                good="key_pair_name: my-key",
+            )
+        ),
+    )
+    assert found(merge(valid(), {"key_pair_name": None, "admin_pass": "Secure-Pass1"}), pack) == [
+        ("TEAM004", "admin_pass")
+    ]
     assert found(valid(), pack) == []
 
 
 def test_root_disk_at_least_200_gb(tmp_path: Path) -> None:
-    pack = write_pack(tmp_path, pack_text(rule_text(
-        "TEAM005", "root_volume: {required: true, schema: {size: {required: true, min: 200}}}",
-        bad="root_volume: {size: 100}", good="root_volume: {size: 200}")))
+    pack = write_pack(
+        tmp_path,
+        pack_text(
+            rule_text(
+                "TEAM005",
+                "root_volume: {required: true, schema: {size: {required: true, min: 200}}}",
+                bad="root_volume: {size: 100}",
+                good="root_volume: {size: 200}",
+            )
+        ),
+    )
     assert found(merge(valid(), {"root_volume": {"size": 199}}), pack) == [("TEAM005", "root_volume.size")]
     assert found(merge(valid(), {"root_volume": {"type": "SSD"}}), pack) == [("TEAM005", "root_volume.size")]
     assert found(valid(), pack) == [("TEAM005", "root_volume")]
@@ -116,16 +157,28 @@ def test_root_disk_at_least_200_gb(tmp_path: Path) -> None:
     assert found(merge(valid(), {"root_volume": {"size": "big"}}), pack) == [("LS103", "root_volume.size")]
     # A quoted number is the contract's warning; the policy sees the number.
     assert found(merge(valid(), {"root_volume": {"size": "150"}}), pack) == [
-        ("LS104", "root_volume.size"), ("TEAM005", "root_volume.size")]
+        ("LS104", "root_volume.size"),
+        ("TEAM005", "root_volume.size"),
+    ]
 
 
 def test_data_disks_only_essd_or_gpssd(tmp_path: Path) -> None:
-    pack = write_pack(tmp_path, pack_text(rule_text(
-        "TEAM006", "data_volume: {schema: {type: {allowed: [ESSD, GPSSD]}}}",
-        bad="data_volume: {type: SAS, size: 100, count: 1}", good="data_volume: {type: ESSD, size: 100, count: 1}")))
+    pack = write_pack(
+        tmp_path,
+        pack_text(
+            rule_text(
+                "TEAM006",
+                "data_volume: {schema: {type: {allowed: [ESSD, GPSSD]}}}",
+                bad="data_volume: {type: SAS, size: 100, count: 1}",
+                good="data_volume: {type: ESSD, size: 100, count: 1}",
+            )
+        ),
+    )
     disks = {"size": 500, "count": 2}
     for kind in ("SAS", "SATA", "SSD"):
-        assert found(merge(valid(), {"data_volume": {"type": kind, **disks}}), pack) == [("TEAM006", "data_volume.type")]
+        assert found(merge(valid(), {"data_volume": {"type": kind, **disks}}), pack) == [
+            ("TEAM006", "data_volume.type")
+        ]
     for kind in ("ESSD", "GPSSD"):
         assert found(merge(valid(), {"data_volume": {"type": kind, **disks}}), pack) == []
     assert found(valid(), pack) == []  # no data disks: nothing to check
@@ -141,16 +194,35 @@ def test_at_most_4_servers(tmp_path: Path) -> None:
 
 def test_when_needs_its_fields_unless_told_otherwise(tmp_path: Path) -> None:
     """``when: {server_type: {allowed: [HPS]}}`` means "when it is HPS", not "when it is HPS or absent"."""
-    hps_only = write_pack(tmp_path, pack_text(rule_text(
-        "TEAM008", "availability_zone: {required: true}", when="server_type: {allowed: [HPS]}",
-        bad="{server_type: HPS, hps_cluster_id: 2f3a7c1e-5b8d-4e6f-9a0b-1c2d3e4f5a6b}",
-        good="server_type: ECS")), "hps.yaml")
+    hps_only = write_pack(
+        tmp_path,
+        pack_text(
+            rule_text(
+                "TEAM008",
+                "availability_zone: {required: true}",
+                when="server_type: {allowed: [HPS]}",
+                bad="{server_type: HPS, hps_cluster_id: 2f3a7c1e-5b8d-4e6f-9a0b-1c2d3e4f5a6b}",
+                good="server_type: ECS",
+            )
+        ),
+        "hps.yaml",
+    )
     hps = merge(valid(), {"server_type": "HPS", "hps_cluster_id": "2f3a7c1e-5b8d-4e6f-9a0b-1c2d3e4f5a6b"})
     assert found(hps, hps_only) == [("TEAM008", "availability_zone")]
     assert found(valid(), hps_only) == []
-    not_hps = write_pack(tmp_path, pack_text(rule_text(
-        "TEAM009", "availability_zone: {required: true}", when="server_type: {forbidden: [HPS], required: false}",
-        bad="server_type: ECS", good="availability_zone: az1")), "not-hps.yaml")
+    not_hps = write_pack(
+        tmp_path,
+        pack_text(
+            rule_text(
+                "TEAM009",
+                "availability_zone: {required: true}",
+                when="server_type: {forbidden: [HPS], required: false}",
+                bad="server_type: ECS",
+                good="availability_zone: az1",
+            )
+        ),
+        "not-hps.yaml",
+    )
     assert found(valid(), not_hps) == [("TEAM009", "availability_zone")]
     assert found(hps, not_hps) == []
 
@@ -174,12 +246,24 @@ root_volume:
 
 @pytest.fixture
 def team_pack(tmp_path: Path) -> str:
-    return write_pack(tmp_path, pack_text(
-        rule_text("TEAM001", "admin_pass: {readonly: true, regex: 'x'}", bad="admin_pass: Abc-1234x", good="admin_pass: null",
-                  severity="warning"),
-        rule_text("TEAM002", "root_volume: {schema: {size: {min: 200}}}", bad="root_volume: {size: 100}",
-                  good="root_volume: {size: 200}"),
-    ))
+    return write_pack(
+        tmp_path,
+        pack_text(
+            rule_text(
+                "TEAM001",
+                "admin_pass: {readonly: true, regex: 'x'}",
+                bad="admin_pass: Abc-1234x",
+                good="admin_pass: null",
+                severity="warning",
+            ),
+            rule_text(
+                "TEAM002",
+                "root_volume: {schema: {size: {min: 200}}}",
+                bad="root_volume: {size: 100}",
+                good="root_volume: {size: 200}",
+            ),
+        ),
+    )
 
 
 def test_file_findings_have_positions_and_the_packs_message(tmp_path: Path, team_pack: str) -> None:
@@ -205,7 +289,9 @@ def test_select_ignore_and_severity_overrides_apply_to_pack_rules(team_pack: str
     request = merge(valid(), {"root_volume": {"size": 150}})
     rules = load_rules([team_pack])
     assert [f.rule for f in Linter(Options(extra_rules=rules, ignore=("TEAM",))).lint(request).findings] == []
-    assert [f.rule for f in Linter(Options(extra_rules=rules, select=("TEAM002",))).lint(request).findings] == ["TEAM002"]
+    assert [f.rule for f in Linter(Options(extra_rules=rules, select=("TEAM002",))).lint(request).findings] == [
+        "TEAM002"
+    ]
     demoted = Linter(Options(extra_rules=rules, severity={"TEAM002": Severity.INFO})).lint(request)
     assert [(f.rule, f.severity) for f in demoted.findings] == [("TEAM002", Severity.INFO)]
 
@@ -213,7 +299,9 @@ def test_select_ignore_and_severity_overrides_apply_to_pack_rules(team_pack: str
 def test_check_cli_with_shipped_and_user_packs(tmp_path: Path, team_pack: str) -> None:
     spec = tmp_path / "spec.yaml"
     spec.write_text(SPEC, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["check", "--policy", "recommended", "--policy", team_pack, "--ignore", "REC00", str(spec)])
+    result = CliRunner().invoke(
+        cli, ["check", "--policy", "recommended", "--policy", team_pack, "--ignore", "REC00", str(spec)]
+    )
     assert result.exit_code == 1, result.output
     assert result.output.splitlines() == [
         f"{spec}:4:13: TEAM001 [warning] TEAM001 says no.",
@@ -223,18 +311,34 @@ def test_check_cli_with_shipped_and_user_packs(tmp_path: Path, team_pack: str) -
     # The recommended pack finds the password and the unstated settings.
     result = CliRunner().invoke(cli, ["check", "--policy", "recommended", "--select", "REC", str(spec)])
     assert [line.split(": ")[1].split()[0] for line in result.output.splitlines()[:-1]] == [
-        "REC002", "REC004", "REC005", "REC006", "REC001", "REC003"]
+        "REC002",
+        "REC004",
+        "REC005",
+        "REC006",
+        "REC001",
+        "REC003",
+    ]
 
 
 def test_rules_and_explain_know_pack_rules(team_pack: str) -> None:
     listed = CliRunner().invoke(cli, ["rules", "--format", "json", "--policy", team_pack])
     entry = next(r for r in json.loads(listed.output) if r["id"] == "TEAM002")
-    assert entry == {"id": "TEAM002", "name": "rule-team002", "severity": "error", "message": "TEAM002 says no.",
-                     "fixable": False, "source": "policy pack 'team'", "pack": "team"}
+    assert entry == {
+        "id": "TEAM002",
+        "name": "rule-team002",
+        "severity": "error",
+        "message": "TEAM002 says no.",
+        "fixable": False,
+        "source": "policy pack 'team'",
+        "pack": "team",
+    }
     explained = CliRunner().invoke(cli, ["explain", "TEAM002", "--policy", team_pack])
     assert explained.exit_code == 0
     assert explained.output.startswith("# TEAM002 rule-team002 [error]\n\nTEAM002 says no.\n")
-    assert "## Example that fails (merged into a valid request; `null` removes a field)\n```yaml\nroot_volume: {size: 100}\n```" in explained.output
+    assert (
+        "## Example that fails (merged into a valid request; `null` removes a field)\n```yaml\nroot_volume: {size: 100}\n```"
+        in explained.output
+    )
     # Shipped packs' rules are explained without --policy.
     assert CliRunner().invoke(cli, ["explain", "ORG003"]).output.startswith("# ORG003 team-name [error]")
     assert CliRunner().invoke(cli, ["explain", "TEAM002"]).exit_code == 2
@@ -255,22 +359,38 @@ def test_lint_with_policies_from_python() -> None:
     ("rules", "expected"),
     [
         (rule_text("LS901"), "team-pack.yaml:4: rule LS901: the ID LS901 is in the LS namespace"),
-        (rule_text("ORG1"), "team-pack.yaml:4: rule ORG1: 'id' of the rule must be capitals and digits ending in three digits"),
-        (rule_text(schema="flavor: {allowd: [s7.small.1]}"),
-         "team-pack.yaml:4: rule TEAM001: 'schema.flavor': unknown cerberus rule 'allowd'; did you mean 'allowed'?"),
-        (rule_text(schema="flavour: {allowed: [s7.small.1]}"),
-         "team-pack.yaml:4: rule TEAM001: 'schema.flavour': 'flavour' is not a field of the request here; did you mean 'flavor'?"),
-        (rule_text(schema="root_volume: {schema: {root_type: {allowed: [SSD]}}}"),
-         "rule TEAM001: 'schema.root_volume.root_type': 'root_type' is not a field of the request here"),
-        (rule_text(schema="flavor: {allowed: s7.small.1}"),
-         "rule TEAM001: 'schema.flavor.allowed': must be of container type"),
+        (
+            rule_text("ORG1"),
+            "team-pack.yaml:4: rule ORG1: 'id' of the rule must be capitals and digits ending in three digits",
+        ),
+        (
+            rule_text(schema="flavor: {allowd: [s7.small.1]}"),
+            "team-pack.yaml:4: rule TEAM001: 'schema.flavor': unknown cerberus rule 'allowd'; did you mean 'allowed'?",
+        ),
+        (
+            rule_text(schema="flavour: {allowed: [s7.small.1]}"),
+            "team-pack.yaml:4: rule TEAM001: 'schema.flavour': 'flavour' is not a field of the request here; did you mean 'flavor'?",
+        ),
+        (
+            rule_text(schema="root_volume: {schema: {root_type: {allowed: [SSD]}}}"),
+            "rule TEAM001: 'schema.root_volume.root_type': 'root_type' is not a field of the request here",
+        ),
+        (
+            rule_text(schema="flavor: {allowed: s7.small.1}"),
+            "rule TEAM001: 'schema.flavor.allowed': must be of container type",
+        ),
         (rule_text(schema="flavor: {regex: '[a-'}"), "rule TEAM001: 'schema.flavor': the regex does not compile"),
-        (rule_text(schema="count: {type: string}"),
-         "rule TEAM001: 'schema.count': the contract says this field is an integer; a pack cannot change its type"),
+        (
+            rule_text(schema="count: {type: string}"),
+            "rule TEAM001: 'schema.count': the contract says this field is an integer; a pack cannot change its type",
+        ),
         (rule_text(schema="flavor: {default: s7.small.1}"), "'default' is a cerberus normalisation rule"),
         (rule_text(schema="flavor: {check_with: is_ok}"), "'check_with' needs Python code"),
         (rule_text(schema="flavor: {excludes: flavour}"), "excludes names 'flavour', which is not a field"),
-        (rule_text(schema="flavor: {dependencies: 3}"), "rule TEAM001: cerberus cannot evaluate the rule (AttributeError)"),
+        (
+            rule_text(schema="flavor: {dependencies: 3}"),
+            "rule TEAM001: cerberus cannot evaluate the rule (AttributeError)",
+        ),
         (rule_text(when="flavor: {allowd: [x]}"), "rule TEAM001: 'when.flavor': unknown cerberus rule 'allowd'"),
         (rule_text(severity="fatal"), "rule TEAM001: 'severity' must be one of error, warning, info, not 'fatal'"),
         (rule_text(bad="[not, a, mapping]"), "rule TEAM001: 'bad' must be a YAML mapping of request fields"),
@@ -293,10 +413,16 @@ def test_malformed_pack_names_file_rule_and_problem(tmp_path: Path, rules: str, 
     ("text", "expected"),
     [
         ("name: team\ndescription: d\nrules: [\n", "team-pack.yaml:4: not a valid pack file: YAML syntax error"),
-        ("name: team\nname: other\ndescription: d\nrules: []\n", "team-pack.yaml:2: not a valid pack file: the key appears twice"),
+        (
+            "name: team\nname: other\ndescription: d\nrules: []\n",
+            "team-pack.yaml:2: not a valid pack file: the key appears twice",
+        ),
         ("- a list\n", "team-pack.yaml: a pack is a mapping with name, description and rules"),
         ("name: team\ndescription: d\n", "team-pack.yaml: the pack has no 'rules'"),
-        ("name: Team Pack\ndescription: d\nrules: []\n", "'name' of the pack must be lowercase letters, digits and '-'"),
+        (
+            "name: Team Pack\ndescription: d\nrules: []\n",
+            "'name' of the pack must be lowercase letters, digits and '-'",
+        ),
         ("name: team\ndescription: d\nrules: []\n", "team-pack.yaml: 'rules' must be a non-empty list of rules"),
         ("name: team\ndescription: d\nrules: [x]\nextra: 1\n", "unknown key 'extra' in the pack"),
         ("name: !!python/object/apply:os.system [id]\ndescription: d\nrules: []\n", "not a valid pack file"),
@@ -324,7 +450,11 @@ def test_duplicate_ids_across_packs_and_unknown_names(tmp_path: Path) -> None:
 
 def test_cli_turns_a_bad_pack_into_a_usage_error(tmp_path: Path) -> None:
     path = write_pack(tmp_path, pack_text(rule_text("LS901")))
-    for args in (["check", "--policy", path, "spec.yaml"], ["rules", "--policy", path], ["explain", "LS201", "--policy", path]):
+    for args in (
+        ["check", "--policy", path, "spec.yaml"],
+        ["rules", "--policy", path],
+        ["explain", "LS201", "--policy", path],
+    ):
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 2, args
         assert result.output.startswith(f"Error: {path}:4: rule LS901: the ID LS901 is in the LS namespace")
@@ -338,7 +468,8 @@ def test_a_pack_rule_that_cannot_run_is_a_finding_not_a_crash() -> None:
     broken = type(rule.check)(rule.id, None)  # a validator that raises (None has no validate)
     problems = list(broken(valid()))
     assert [(p.rule, p.path, p.message) for p in problems] == [
-        ("TEAM001", (), "policy rule TEAM001 could not be evaluated (AttributeError); check the pack")]
+        ("TEAM001", (), "policy rule TEAM001 could not be evaluated (AttributeError); check the pack")
+    ]
 
 
 # ---------------------------------------------------------------------------------------
@@ -368,20 +499,28 @@ def test_shipped_pack_passes_its_tests(name: str) -> None:
 def test_the_runner_catches_a_wrong_expectation_and_a_wrong_example(tmp_path: Path) -> None:
     from liteserver_lint import packtest
 
-    pack = write_pack(tmp_path, pack_text(
-        rule_text("TEAM001", "count: {max: 4}", bad="count: 3", good="count: 4"),  # a bad example that passes
-        rule_text("TEAM002", "arch: {required: true}", bad="arch: null", good="arch: X86"),
-    ))
+    pack = write_pack(
+        tmp_path,
+        pack_text(
+            rule_text("TEAM001", "count: {max: 4}", bad="count: 3", good="count: 4"),  # a bad example that passes
+            rule_text("TEAM002", "arch: {required: true}", bad="arch: null", good="arch: X86"),
+        ),
+    )
     (tmp_path / "tests").mkdir()
-    (tmp_path / "tests" / "team-pack.yaml").write_text(yaml.safe_dump({
-        "pack": "team",
-        "base": {**valid(), "arch": "ARM"},
-        "cases": [
-            {"name": "clean", "request": {}, "expect": []},
-            {"name": "five", "request": {"count": 5}, "expect": ["TEAM001"]},
-            {"name": "wrong", "request": {"arch": None}, "expect": []},
-        ],
-    }), encoding="utf-8")
+    (tmp_path / "tests" / "team-pack.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "pack": "team",
+                "base": {**valid(), "arch": "ARM"},
+                "cases": [
+                    {"name": "clean", "request": {}, "expect": []},
+                    {"name": "five", "request": {"count": 5}, "expect": ["TEAM001"]},
+                    {"name": "wrong", "request": {"arch": None}, "expect": []},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     failures = [(o.check, o.detail) for o in packtest.run(pack) if not o.ok]
     assert failures == [
         ("TEAM001 bad example", "does not trigger TEAM001"),

@@ -14,7 +14,7 @@ from liteserver_lint.policy import load_pack, shipped
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-SECTION = README[README.index("## Policy packs"):]
+SECTION = README[README.index("## Policy packs") :]
 
 
 def run(args: list[str]) -> str:
@@ -44,7 +44,9 @@ def test_the_error_block_is_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_the_pack_shown_is_the_example_pack() -> None:
-    shown = re.search(r"\[`examples/policy/team-pack.yaml`\]\(examples/policy/team-pack.yaml\):\n\n```yaml\n(.*?)```", SECTION, re.S)
+    shown = re.search(
+        r"\[`examples/policy/team-pack.yaml`\]\(examples/policy/team-pack.yaml\):\n\n```yaml\n(.*?)```", SECTION, re.S
+    )
     assert shown is not None
     assert shown.group(1) == (ROOT / "examples/policy/team-pack.yaml").read_text(encoding="utf-8")
 

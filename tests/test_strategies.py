@@ -66,11 +66,22 @@ def test_valid_requests_survive_yaml_and_json_files(request: dict) -> None:
 @settings(max_examples=100, deadline=None)
 @given(passwords())
 def test_passwords_pass_every_password_rule(password: str) -> None:
-    assert rule_ids({"name": "s", "flavor": "f", "image_id": "e16eff65-1899-446e-baf2-0d2b6b5dd8c0",
-                     "admin_pass": password, "network": {
-                         "security_group_id": "150a2c76-1334-45f6-b28f-419f9b1d1742",
-                         "subnet_id": "38cf274a-98f9-4f6f-b622-5ed0e4a3db54",
-                         "vpc_id": "05982b48-a70f-43a1-a2b0-1fe36a236172"}}) == []
+    assert (
+        rule_ids(
+            {
+                "name": "s",
+                "flavor": "f",
+                "image_id": "e16eff65-1899-446e-baf2-0d2b6b5dd8c0",
+                "admin_pass": password,
+                "network": {
+                    "security_group_id": "150a2c76-1334-45f6-b28f-419f9b1d1742",
+                    "subnet_id": "38cf274a-98f9-4f6f-b622-5ed0e4a3db54",
+                    "vpc_id": "05982b48-a70f-43a1-a2b0-1fe36a236172",
+                },
+            }
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize("rule", sorted(SUPPORTED))
