@@ -19,6 +19,7 @@ __all__ = [
     "LintFailed",
     "Linter",
     "Options",
+    "PolicyError",
     "Report",
     "Severity",
     "__version__",
@@ -31,6 +32,7 @@ _LAZY = {
     "lint_file": "engine",
     "Linter": "engine",
     "Options": "engine",
+    "PolicyError": "policy",
     "Finding": "findings",
     "LintFailed": "findings",
     "Report": "findings",
@@ -40,6 +42,7 @@ _LAZY = {
 if TYPE_CHECKING:
     from .engine import Linter, Options, lint, lint_file
     from .findings import Finding, LintFailed, Report, Severity
+    from .policy import PolicyError
 
 
 def __getattr__(name: str) -> Any:

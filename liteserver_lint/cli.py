@@ -32,6 +32,11 @@ FORMAT_NAMES = ("text", "json")
 CHECK_FORMATS = (*FORMAT_NAMES, "sarif", "github", "junit")
 COLOR_CHOICES = ("auto", "always", "never")
 
+POLICY_OPTION = click.option(
+    "--policy", multiple=True, metavar="PACK",
+    help="Also run a policy pack: a shipped pack's name (recommended) or a pack file's path; repeatable.",
+)
+
 
 def _split_ids(values: tuple[str, ...]) -> tuple[str, ...]:
     """``--select LS1,LS2 --select LS3`` -> ``("LS1", "LS2", "LS3")``."""
@@ -90,6 +95,7 @@ def cli() -> None:
 @click.option("--fix", is_flag=True, help="Apply the safe fixes (marked [*]) in place.")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print the safe fixes as a unified diff, write nothing (exit 1 if there are any).")
+@POLICY_OPTION
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -110,6 +116,7 @@ def check(
     quiet: bool,
     color: str,
     statistics: bool,
+    policy: tuple[str, ...],
 ) -> None:
     """Lint spec files and directories (*.yaml, *.yml, *.json, recursively); '-' reads stdin."""
     from .config import ignore_per_file
@@ -122,7 +129,8 @@ def check(
     if statistics and output_format not in FORMAT_NAMES:
         raise UsageError(f"--statistics prints text or json, not {output_format}")
     config = _load_config(config_file)
-    options = _options(config, select, ignore, inline_suppressions=not no_inline_suppressions)
+    extra_rules = _policy_rules(policy) if policy else _policy_rules(config.policy, config.root)
+    options = _options(config, select, ignore, not no_inline_suppressions, extra_rules)
     fail_on = fail_on or config.fail_on or "error"
     linter = Linter(options)
     _check_config_rules(linter, config)
@@ -202,7 +210,13 @@ def _load_config(config_file: str | None) -> Config:
     return config
 
 
-def _options(config: Config, select: tuple[str, ...], ignore: tuple[str, ...], inline_suppressions: bool) -> Options:
+def _options(
+    config: Config,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    inline_suppressions: bool,
+    extra_rules: tuple[Rule, ...],
+) -> Options:
     """The linter's options: a command-line flag replaces the configuration's value."""
     from .engine import Options
     from .findings import Severity
@@ -212,6 +226,7 @@ def _options(config: Config, select: tuple[str, ...], ignore: tuple[str, ...], i
         ignore=_split_ids(ignore) or config.ignore or (),
         severity={rule_id: Severity(level) for rule_id, level in config.severity},
         inline_suppressions=inline_suppressions,
+        extra_rules=extra_rules,
     )
 
 
@@ -328,11 +343,12 @@ def _toml_key(key: str) -> str:
 
 @cli.command()
 @click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
-def rules(output_format: str) -> None:
+@POLICY_OPTION
+def rules(output_format: str, policy: tuple[str, ...]) -> None:
     """List every rule: ID, name, severity and its one-line message."""
-    from .engine import Linter
+    from .engine import Linter, Options
 
-    all_rules = sorted(Linter().rules.values(), key=lambda r: r.id)
+    all_rules = sorted(Linter(Options(extra_rules=_policy_rules(policy))).rules.values(), key=lambda r: r.id)
     if output_format == "json":
         click.echo(json.dumps([_rule_dict(rule) for rule in all_rules], indent=2))
         return
@@ -355,17 +371,98 @@ def _rule_dict(rule: Rule) -> dict[str, Any]:
 
 @cli.command()
 @click.argument("rule_id")
-def explain(rule_id: str) -> None:
+@POLICY_OPTION
+def explain(rule_id: str, policy: tuple[str, ...]) -> None:
     """Print a rule's documentation: what it checks, why, a failing and a fixed example."""
-    from .engine import Linter
-
-    known = Linter().rules
+    known = _explainable_rules(policy)
     rule = known.get(rule_id.upper()) or next((r for r in known.values() if r.name == rule_id.lower()), None)
     if rule is None:
         near = difflib.get_close_matches(rule_id.upper(), list(known), n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(near)}?" if near else "; see 'liteserver-lint rules'"
         raise UsageError(f"unknown rule '{rule_id}'{hint}")
     click.echo(rule.docs(), nl=False)
+
+
+# -- policy packs and the JSON Schema (issue 5) ----------------------------------------------
+
+
+def _policy_rules(specs: tuple[str, ...], base_dir: str | None = None) -> tuple[Rule, ...]:
+    """The rules of the packs ``specs`` (paths relative to ``base_dir``); a bad pack is a one-line usage error."""
+    if not specs:
+        return ()
+    from .policy import PolicyError, load_rules
+
+    try:
+        return load_rules(specs, base_dir)
+    except PolicyError as error:
+        raise UsageError(str(error)) from None
+
+
+def _explainable_rules(specs: tuple[str, ...]) -> dict[str, Rule]:
+    """Built-in rules, the packs ``specs``, and the shipped packs' rules (``explain REC001`` needs no --policy)."""
+    from .engine import Linter, Options
+    from .policy import load_pack, shipped
+
+    known = dict(Linter(Options(extra_rules=_policy_rules(specs))).rules)
+    for name in shipped():
+        for rule in load_pack(name).rules:
+            known.setdefault(rule.id, rule)
+    return known
+
+
+@cli.group()
+def policy() -> None:
+    """Policy packs: list the shipped ones, test a pack against its test cases."""
+
+
+@policy.command("list")
+def policy_list() -> None:
+    """The shipped packs: name, number of rules, description."""
+    from .policy import load_pack, shipped
+
+    for name in shipped():
+        pack = load_pack(name)
+        click.echo(f"{pack.name:<16} {len(pack.rules):>2} rules  {' '.join(pack.description.split())}")
+
+
+@policy.command("test")
+@click.argument("packs", nargs=-1, metavar="[PACK]...")
+@click.option("--cases", type=click.Path(dir_okay=False),
+              help="The test suite (default: tests/<pack file> next to the pack).")
+@click.option("-v", "--verbose", is_flag=True, help="Show every check, not only the failures.")
+def policy_test(packs: tuple[str, ...], cases: str | None, verbose: bool) -> None:
+    """Run packs' test cases and check their rules' examples (default: every shipped pack)."""
+    from . import packtest
+    from .policy import PolicyError, shipped
+
+    names = packs or tuple(shipped())
+    if not names:
+        raise UsageError("no shipped policy packs found; is the installation complete?")
+    if cases and len(names) != 1:
+        raise UsageError("--cases goes with exactly one pack")
+    failed = 0
+    for spec in names:
+        try:
+            outcomes = packtest.run(spec, cases)
+        except PolicyError as error:
+            raise UsageError(str(error)) from None
+        bad = [o for o in outcomes if not o.ok]
+        failed += len(bad)
+        for outcome in outcomes if verbose else bad:
+            click.echo(f"{'ok  ' if outcome.ok else 'FAIL'} {outcome.pack}: {outcome.check}"
+                       f"{': ' + outcome.detail if outcome.detail else ''}")
+        click.echo(f"{spec}: {len(outcomes) - len(bad)} of {len(outcomes)} checks passed")
+    sys.exit(1 if failed else 0)
+
+
+@cli.command("schema")
+@click.option("--draft", type=click.Choice(["2020-12", "7"]), default="2020-12", show_default=True,
+              help="The JSON Schema dialect to declare (the keywords used mean the same in both).")
+def schema_command(draft: str) -> None:
+    """Print the request's JSON Schema, for editors' completion and inline errors."""
+    from .jsonschema_export import json_schema
+
+    click.echo(json.dumps(json_schema(draft=draft), indent=2, ensure_ascii=False))
 
 
 def main(prog_name: str | None = None) -> None:

@@ -7,6 +7,7 @@ looked up on the node tree only for documents that have findings, and the schema
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
@@ -205,15 +206,27 @@ def default_linter() -> Linter:
     return Linter()
 
 
-def _linter(options: Options | None) -> Linter:
-    return default_linter() if options is None else Linter(options)
+def _linter(options: Options | None, policies: Iterable[str] = ()) -> Linter:
+    """The default linter, or one built for ``options`` plus the rules of the packs ``policies``."""
+    policies = tuple(policies)
+    if not policies:
+        return default_linter() if options is None else Linter(options)
+    from .policy import load_rules  # imported only when packs are used
+
+    base = options or Options()
+    return Linter(dataclasses.replace(base, extra_rules=(*base.extra_rules, *load_rules(policies))))
 
 
-def lint(request: Any, options: Options | None = None) -> Report:
-    """Lint a create request: a dict, or an SDK object (anything with ``to_dict()`` or attributes)."""
-    return _linter(options).lint(request)
+def lint(request: Any, options: Options | None = None, *, policies: Iterable[str] = ()) -> Report:
+    """Lint a create request: a dict, or an SDK object (anything with ``to_dict()`` or attributes).
+
+    ``policies`` names policy packs (shipped names or paths) whose rules run too; a bad pack
+    raises :class:`~liteserver_lint.policy.PolicyError`.  To lint many requests, build a
+    ``Linter(Options(extra_rules=policy.load_rules(...)))`` once instead.
+    """
+    return _linter(options, policies).lint(request)
 
 
-def lint_file(path: str, options: Options | None = None) -> Report:
-    """Lint a YAML or JSON spec file (every document in it)."""
-    return _linter(options).lint_file(path)
+def lint_file(path: str, options: Options | None = None, *, policies: Iterable[str] = ()) -> Report:
+    """Lint a YAML or JSON spec file (every document in it), with the rules of ``policies`` too."""
+    return _linter(options, policies).lint_file(path)

@@ -219,3 +219,17 @@ def test_glob_semantics(tmp_path: Path) -> None:
     assert matcher.matches(str(tmp_path / "specs" / "tmp" / "a.yaml"))
     assert not matcher.matches(str(tmp_path / "x" / "specs" / "tmp" / "a.yaml"))
     assert not matcher.matches(str(tmp_path / "x" / "build" / "a.yaml"), whole=False)
+
+
+def test_policy_packs_from_the_config_are_relative_to_it(tmp_path: Path) -> None:
+    pack = (Path(__file__).resolve().parent.parent / "examples" / "policy" / "team-pack.yaml").read_text()
+    write(tmp_path / "packs" / "team.yaml", pack)
+    write(tmp_path / ".liteserver-lint.yaml", "policy: [recommended, packs/team.yaml]\n")
+    write(tmp_path / "specs" / "a.yaml", VALID_YAML)
+    result = run("check", "a.yaml", cwd=tmp_path / "specs")
+    rules = {line.split()[1] for line in result.stdout.splitlines() if ": " in line and "[" in line}
+    assert "VIS001" in rules and any(rule.startswith("REC") for rule in rules)
+    # --policy on the command line replaces the file's packs.
+    result = run("check", "--policy", "recommended", "a.yaml", cwd=tmp_path / "specs")
+    rules = {line.split()[1] for line in result.stdout.splitlines() if ": " in line and "[" in line}
+    assert "VIS001" not in rules and any(rule.startswith("REC") for rule in rules)
