@@ -62,11 +62,17 @@ _SCALARS = SafeConstructor()
 
 @dataclass(frozen=True)
 class Limits:
-    """Bounds that keep a hostile file from hanging the linter or eating memory."""
+    """Bounds that keep a hostile file from hanging the linter or eating memory.
 
-    max_bytes: int = 10 * 1024 * 1024
-    max_depth: int = 64
-    max_nodes: int = 100_000
+    A create request is a few hundred bytes, about 50 nodes, 4 levels deep; the defaults leave
+    room for files of many requests while keeping the worst file to about a quarter of a second
+    and 40 MiB.  ``Options(limits=Limits(max_bytes=...))`` changes them.
+    """
+
+    max_bytes: int = 4 * 1024 * 1024  # checked with fstat before reading (and while reading)
+    max_depth: int = 64  # mappings and lists inside each other; libyaml itself stops at 1000
+    max_nodes: int = 50_000  # YAML nodes per file, and per document with every alias expanded
+    max_documents: int = 1_000  # documents per file
 
 
 @dataclass
@@ -97,6 +103,12 @@ def node_span(node: yaml.Node) -> Span:
     """The 1-based (line, column, end_line, end_column) of a node, end exclusive."""
     start, end = node.start_mark, node.end_mark
     return (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+def node_start(node: yaml.Node) -> Span:
+    """The empty span at the start of a node."""
+    start = node.start_mark
+    return (start.line + 1, start.column + 1, start.line + 1, start.column + 1)
 
 
 def read_file(path: str, limits: Limits) -> tuple[bytes | None, Problem | None]:
@@ -132,7 +144,7 @@ def read_file(path: str, limits: Limits) -> tuple[bytes | None, Problem | None]:
 def _read_at_most(fd: int, expected: int, limit: int) -> bytes:
     """Up to ``limit`` bytes of ``fd``: one read of the size ``fstat`` saw, more if the file grew.
 
-    Asking for the size seen (not the limit) matters: a 10 MiB buffer per small file is slow.
+    Asking for the size seen (not the limit) matters: a buffer of the limit per small file is slow.
     """
     chunks = []
     total = 0
@@ -172,31 +184,31 @@ def _implicit_resolvers(table: dict[Any, list[Any]], wildcard: tuple[Any, ...]) 
     return {first: (*resolvers, *wildcard) for first, resolvers in table.items() if first is not None}
 
 
-class _Composer(_Loader):  # type: ignore[misc,valid-type]
-    """PyYAML's safe composer that counts the nodes it makes and stops past the limit.
+class _NodeBudget:
+    """Mixed into a PyYAML safe loader: counts the nodes it composes and stops past a budget.
 
     ``descend_resolver`` is PyYAML's hook called once before each node is composed (the C
     composer calls it too); the safe loaders have no path resolvers, so it has nothing else
     to do.  Counting there bounds the memory of the node tree itself, before any data exists.
     """
 
+    # The YAML 1.1 implicit resolvers by first character, as ``Resolver.resolve`` looks them
+    # up, with the wildcard ones appended once instead of at every call.
+    _WILDCARD = tuple(yaml.resolver.Resolver.yaml_implicit_resolvers.get(None, []))
+    _IMPLICIT = _implicit_resolvers(yaml.resolver.Resolver.yaml_implicit_resolvers, _WILDCARD)
+    _DEFAULT_TAGS = {
+        yaml.ScalarNode: yaml.resolver.Resolver.DEFAULT_SCALAR_TAG,
+        yaml.SequenceNode: yaml.resolver.Resolver.DEFAULT_SEQUENCE_TAG,
+        yaml.MappingNode: yaml.resolver.Resolver.DEFAULT_MAPPING_TAG,
+    }
+
     def __init__(self, text: str, max_nodes: int) -> None:
-        super().__init__(text)
+        super().__init__(text)  # type: ignore[call-arg]
         self.max_nodes = max_nodes
         self.nodes = 0
 
-    # PyYAML's implicit resolvers (the YAML 1.1 core types) by first character, as
-    # ``Resolver.resolve`` looks them up, with the wildcard ones appended once, not per call.
-    _WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, []))
-    _IMPLICIT = _implicit_resolvers(_Loader.yaml_implicit_resolvers, _WILDCARD)
-    _DEFAULT_TAGS = {
-        yaml.ScalarNode: _Loader.DEFAULT_SCALAR_TAG,
-        yaml.SequenceNode: _Loader.DEFAULT_SEQUENCE_TAG,
-        yaml.MappingNode: _Loader.DEFAULT_MAPPING_TAG,
-    }
-
     def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
-        """The tag of an untagged node: ``Resolver.resolve`` without the per-call list building."""
+        """The tag of an untagged node: ``Resolver.resolve`` without its per-call list building."""
         if kind is yaml.ScalarNode and implicit[0]:
             for tag, regexp in self._IMPLICIT.get(value[:1], self._WILDCARD):  # type: ignore[index]
                 if regexp.match(value):
@@ -210,6 +222,10 @@ class _Composer(_Loader):  # type: ignore[misc,valid-type]
 
     def ascend_resolver(self) -> None:
         """Nothing to undo: there are no path resolvers."""
+
+
+class _Composer(_NodeBudget, _Loader):  # type: ignore[misc,valid-type]
+    """The safe composer (libyaml's when PyYAML has it) with a node budget."""
 
 
 class _TooManyNodes(Exception):
@@ -236,9 +252,13 @@ def load(text: str, limits: Limits = Limits()) -> Loaded:
     aliases = "*" in text
     try:
         for index, node in enumerate(_compose(text, limits.max_nodes)):
+            if index == limits.max_documents:
+                message = f"the file holds more than {limits.max_documents} documents; split it"
+                loaded.problems.append(Problem(INPUT_LIMIT, (), message=message, span=node_start(node)))
+                break
             loaded.documents.append(_document(index, node, limits, aliases))
-    except _TooManyNodes as error:
-        span = node_span(error.parent) if error.parent is not None else (1, 1, 1, 1)
+    except _TooManyNodes as error:  # at the start of the collection being composed (it has no end yet)
+        span = node_start(error.parent) if error.parent is not None else (1, 1, 1, 1)
         message = f"the file holds more than {limits.max_nodes} YAML nodes; split it"
         loaded.problems.append(Problem(INPUT_LIMIT, (), message=message, span=span))
     except yaml.MarkedYAMLError as error:
@@ -495,8 +515,9 @@ RULES: tuple[Rule, ...] = (
     ),
     _file_rule(
         INPUT_LIMIT, "input-limit", "The file exceeds a safety limit (size, depth, alias expansion); simplify it.",
-        what="Files over 10 MiB, nesting deeper than 64 levels, or aliases that expand to more than "
-        "100,000 nodes (an alias bomb). The limits are set by `loading.Limits`.",
+        what="Files over 4 MiB, nesting deeper than 64 levels, more than 50,000 YAML nodes in a file or "
+        "in a document once its aliases are expanded (an alias bomb), more than 1,000 documents in a file. "
+        "The limits are set by `loading.Limits`.",
         why="A linter reads untrusted files first; it must neither hang nor run out of memory.",
         bad="a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
             f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcde", "bcdef")

@@ -165,8 +165,21 @@ def all_schema_problems(data: dict[str, Any]) -> list[Problem]:
 
 def _cerberus_problems(data: dict[str, Any]) -> list[Problem]:
     validator = _validator()
-    validator.validate(data, normalize=False)
+    validator.validate(_string_keys(data), normalize=False)
     return [_problem(error) for error in _leaf_errors(validator._errors)]
+
+
+def _string_keys(value: Any) -> Any:
+    """``value`` with every key turned into text, as JSON would send it.
+
+    YAML allows keys such as ``~``, ``1.5`` or a date, and cerberus, which sorts its errors by
+    path, cannot compare them with a string.  No field name is such a key: all are unknown.
+    """
+    if isinstance(value, dict):
+        return {key if isinstance(key, str) else str(key): _string_keys(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_string_keys(item) for item in value]
+    return value
 
 
 def _leaf_errors(errors: Any) -> Iterator[Any]:
