@@ -54,6 +54,9 @@ _STR = _TAG + "str"
 _MAP = _TAG + "map"
 _SEQ = _TAG + "seq"
 _MERGE = _TAG + "merge"
+# What PyYAML's scalar constructors raise on a value their tag cannot read ('!!int ' has no
+# digit, '!!bool maybe' no meaning, '!!timestamp 2024-13-45' no date).
+_UNREADABLE_SCALAR = (ArithmeticError, AttributeError, LookupError, TypeError, ValueError, yaml.YAMLError)
 # Open without blocking: a FIFO would otherwise wait for a writer.  (Flags a platform lacks are 0.)
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 # A constructor with no state of its own: its scalar builders only read the node.
@@ -265,8 +268,8 @@ def load(text: str, limits: Limits = Limits()) -> Loaded:
         loaded.problems.append(_syntax_problem(error, limits))
     except yaml.YAMLError as error:  # a reader error: a control character, for instance
         loaded.problems.append(_reader_problem(error, text))
-    except RecursionError:  # the pure-Python composer, on deep nesting
-        loaded.problems.append(_file_problem(INPUT_LIMIT, _too_deep(limits)))
+    except RecursionError:  # the pure-Python composer, or a depth limit above what Python can follow
+        loaded.problems.append(_file_problem(INPUT_LIMIT, "nesting too deep to read; flatten the document"))
     if not loaded.documents and not loaded.problems:
         loaded.problems.append(
             Problem(EMPTY_DOCUMENT, (), message="the file holds no document; write one request", span=(1, 1, 1, 1))
@@ -360,7 +363,7 @@ class _Builder:
             return None
         try:
             return builder(_SCALARS, node)
-        except (ValueError, yaml.YAMLError):  # e.g. a timestamp out of range
+        except _UNREADABLE_SCALAR:  # e.g. a timestamp out of range, or '!!int' with no digits
             self._refuse(node, path, "a value that cannot be read as its type")
             return None
 
