@@ -1,8 +1,8 @@
 """Lint many files, in one process or a pool, and gather one sorted report.
 
 A pool starts only above :data:`POOL_THRESHOLD` files, so a pre-commit run on a few files
-stays one process.  Workers are forked with the linter already built; results come back in
-the order of the files.
+stays one process.  Workers are forked with the linter and the file list already there;
+results come back in the order of the files.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from .engine import Linter
@@ -18,9 +19,6 @@ from .findings import Finding, Problem, Report
 from .loading import UNREADABLE
 
 POOL_THRESHOLD = 256
-# Files per task sent to a worker: large enough that the parent's sending and receiving stays
-# small, small enough that the workers finish together (about 8 tasks per worker at least).
-_MIN_CHUNK, _MAX_CHUNK = 16, 256
 
 FileResult = tuple[list[Finding], int]
 
@@ -43,21 +41,33 @@ def lint_targets(linter: Linter, targets: Iterable[Target], jobs: int = 1, stdin
 def _results(linter: Linter, targets: list[Target], jobs: int, stdin_name: str) -> Iterator[FileResult]:
     # Standard input is read here only: a worker's is /dev/null.
     if jobs > 1 and len(targets) >= POOL_THRESHOLD and _can_fork() and all(t.path != "-" for t in targets):
-        import multiprocessing  # only here: its import costs a one-file run ~10 ms
-
-        # Objects that exist now are never collected in the workers, so the collector does
-        # not write to (and so copy) the pages they share with this process after the fork.
-        gc.freeze()
-        chunk = max(_MIN_CHUNK, min(_MAX_CHUNK, len(targets) // (jobs * 8)))
-        try:
-            context = multiprocessing.get_context("fork")
-            with context.Pool(jobs, initializer=_init_worker, initargs=(linter,)) as pool:
-                yield from pool.imap(_worker_lint, targets, chunksize=chunk)
-        finally:
-            gc.unfreeze()
+        yield from _in_workers(linter, targets, jobs)
         return
     for target in targets:
         yield lint_target(linter, target, stdin_name)
+
+
+def _in_workers(linter: Linter, targets: list[Target], jobs: int) -> Iterator[FileResult]:
+    """The results of ``targets`` in order, from ``jobs`` forked workers.
+
+    Worker ``k`` lints files ``k``, ``k + jobs``, ``k + 2 * jobs`` ... and sends its results
+    back once: interleaving spreads slow files evenly, and one message per worker keeps the
+    parent's share of the work (sending, receiving) small.  The workers inherit the linter and
+    the file list from the fork; nothing is pickled on the way out.
+    """
+    import multiprocessing  # only here: its import costs a one-file run ~10 ms
+
+    # Objects that exist now are never collected in the workers, so the collector does not
+    # write to (and so copy) the pages they share with this process after the fork.
+    gc.freeze()
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs, initializer=_init_worker, initargs=(_Work(linter, targets, jobs),)) as pool:
+            slices = pool.map(_lint_slice, range(jobs), chunksize=1)
+    finally:
+        gc.unfreeze()
+    for index in range(len(targets)):
+        yield slices[index % jobs][index // jobs]
 
 
 def lint_target(linter: Linter, target: Target, stdin_name: str = "-") -> FileResult:
@@ -77,15 +87,24 @@ def _can_fork() -> bool:
     return hasattr(os, "fork")
 
 
+@dataclass(frozen=True)
+class _Work:
+    """What each worker is given at the fork: the linter, all the files, how many workers."""
+
+    linter: Linter
+    targets: list[Target]
+    jobs: int
+
+
 # Set once in each forked worker by the pool's initializer, then only read.
-_worker_linter: Linter | None = None
+_work: _Work | None = None
 
 
-def _init_worker(linter: Linter) -> None:
-    global _worker_linter
-    _worker_linter = linter
+def _init_worker(work: _Work) -> None:
+    global _work
+    _work = work
 
 
-def _worker_lint(target: Target) -> FileResult:
-    assert _worker_linter is not None
-    return lint_target(_worker_linter, target)
+def _lint_slice(worker: int) -> list[FileResult]:
+    assert _work is not None
+    return [lint_target(_work.linter, target) for target in _work.targets[worker :: _work.jobs]]
