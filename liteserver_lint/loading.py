@@ -381,6 +381,9 @@ class _Builder:
             return None
         build = self.build
         inner = depth + 1
+        # Without aliases and within the depth limit, a string scalar is its own value: taken
+        # here without a call to build() (most keys and values of a request are such scalars).
+        inline = self.built is None and inner <= self.limits.max_depth
         result: dict[Any, Any] = {}
         merged: dict[Any, Any] | None = None
         for key_node, value_node in node.value:
@@ -391,19 +394,21 @@ class _Builder:
             if type(key_node) is not yaml.ScalarNode:
                 self._refuse(key_node, path, "a key that is not a plain scalar")
                 continue
-            key = build(key_node, inner, path)
-            where = (*path, key if type(key) is str else str(key))
+            key = key_node.value if inline and key_node.tag == _STR else build(key_node, inner, path)
             if key in result:
                 self.problems.append(
                     Problem(
                         DUPLICATE_KEY,
-                        where,
+                        (*path, key if type(key) is str else str(key)),
                         message="the key appears twice in this mapping and only the last value is sent; keep one",
                         span=node_span(key_node),
                         on_key=True,
                     )
                 )
-            result[key] = build(value_node, inner, where)
+            if inline and type(value_node) is yaml.ScalarNode and value_node.tag == _STR:
+                result[key] = value_node.value
+            else:
+                result[key] = build(value_node, inner, (*path, key if type(key) is str else str(key)))
         if merged:
             for key, value in merged.items():
                 result.setdefault(key, value)

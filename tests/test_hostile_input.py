@@ -85,7 +85,13 @@ def test_ten_thousand_levels_of_flow_nesting(nesting: str) -> None:
 
 
 def test_ten_thousand_levels_of_block_nesting() -> None:
-    text = "".join(" " * level + f"k{level}:\n" for level in range(10_000))
+    findings, seconds, peak = measured(lambda: lint_yaml("- " * 10_000 + "x\n"))
+    assert where(findings) == [("LS006", 1, 1999)]  # where libyaml gave up, at level 1,000
+    assert seconds < SECOND and peak < 5
+
+
+def test_a_thousand_levels_of_indentation() -> None:
+    text = "".join(" " * level + f"k{level}:\n" for level in range(1_100))
     findings, seconds, _ = measured(lambda: lint_yaml(text))
     assert where(findings) == [("LS006", 1000, 1004)]  # where libyaml gave up
     assert seconds < SECOND
