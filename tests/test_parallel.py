@@ -30,14 +30,14 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return directory
 
 
-_REAL_SLICE = run._lint_slice
+_REAL_SLICE = run._Work.lint_slice
 _PID_DIRECTORY: list[Path] = []  # set before the fork, so the workers see it
 
 
-def _recording_slice(worker: int) -> Any:
-    """Leave a file named after the process, then lint (a module function: the pool pickles it by name)."""
+def _recording_slice(work: run._Work, process: int) -> Any:
+    """Leave a file named after the process that lints this slice, then lint it."""
     (_PID_DIRECTORY[0] / str(os.getpid())).touch()
-    return _REAL_SLICE(worker)
+    return _REAL_SLICE(work, process)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
@@ -46,11 +46,11 @@ def test_workers_give_the_report_of_one_process(
     corpus: Path, jobs: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     serial = lint_targets(Linter(), collect((str(corpus),)), jobs=1)
-    monkeypatch.setattr(run, "_lint_slice", _recording_slice)
+    monkeypatch.setattr(run._Work, "lint_slice", _recording_slice)
     monkeypatch.setattr(sys.modules[__name__], "_PID_DIRECTORY", [tmp_path])
     parallel = lint_targets(Linter(), collect((str(corpus),)), jobs=jobs)
     pids = {int(path.name) for path in tmp_path.iterdir()}
-    assert len(pids) == jobs and os.getpid() not in pids
+    assert len(pids) == jobs and os.getpid() in pids  # this process lints a share too
     assert len(serial.findings) > 20
     assert parallel.findings == serial.findings
     assert (parallel.files, parallel.documents) == (serial.files, serial.documents)
