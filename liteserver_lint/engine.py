@@ -68,13 +68,17 @@ class Linter:
         """The reference for any request: normalise, cerberus on the whole of it, then the rules."""
         return self._explained(request, schema.all_schema_problems)
 
-    def _explained(self, request: dict[str, Any], schema_check: Callable[[dict[str, Any]], list[Problem]]) -> list[Problem]:
+    def _explained(
+        self, request: dict[str, Any], schema_check: Callable[[dict[str, Any]], list[Problem]]
+    ) -> list[Problem]:
+        """Normalise a request the checker rejected, then let cerberus and the rules explain it."""
         request, problems = normalize(request)
         problems.extend(schema_check(request))
         problems.extend(self._rule_problems(request))
         return problems
 
     def _rule_problems(self, request: dict[str, Any]) -> list[Problem]:
+        """The semantic rules' problems (one list comprehension: this runs for every request)."""
         return [problem for check in self.checks for problem in check(request)]
 
     def lint(self, request: Any, file: str = "<request>") -> Report:

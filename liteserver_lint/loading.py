@@ -199,7 +199,7 @@ class _NodeBudget:
     # up, with the wildcard ones appended once instead of at every call.
     _WILDCARD = tuple(yaml.resolver.Resolver.yaml_implicit_resolvers.get(None, []))
     _IMPLICIT = _implicit_resolvers(yaml.resolver.Resolver.yaml_implicit_resolvers, _WILDCARD)
-    _DEFAULT_TAGS = {
+    _DEFAULT_TAGS: dict[type, str] = {
         yaml.ScalarNode: yaml.resolver.Resolver.DEFAULT_SCALAR_TAG,
         yaml.SequenceNode: yaml.resolver.Resolver.DEFAULT_SEQUENCE_TAG,
         yaml.MappingNode: yaml.resolver.Resolver.DEFAULT_MAPPING_TAG,
@@ -227,7 +227,7 @@ class _NodeBudget:
         """Nothing to undo: there are no path resolvers."""
 
 
-class _Composer(_NodeBudget, _Loader):  # type: ignore[misc,valid-type]
+class _Composer(_NodeBudget, _Loader):  # type: ignore[misc]
     """The safe composer (libyaml's when PyYAML has it) with a node budget."""
 
 

@@ -56,11 +56,11 @@ def in_temporary_directory() -> Iterator[Path]:
 def pure_python_yaml() -> Iterator[None]:
     """Load with PyYAML's pure-Python composer instead of libyaml's."""
     saved = loading._Composer
-    loading._Composer = _PureComposer
+    setattr(loading, "_Composer", _PureComposer)
     try:
         yield
     finally:
-        loading._Composer = saved
+        setattr(loading, "_Composer", saved)
 
 
 def assert_well_formed(findings: list[Finding], documents: int) -> None:
@@ -77,19 +77,19 @@ def assert_well_formed(findings: list[Finding], documents: int) -> None:
 
 def mutate(data: bytes, rng: random.Random) -> bytes:
     """``data`` with a few random byte-level edits: flips, inserts of YAML pieces or bytes, cuts."""
-    data = bytearray(data)
+    edited = bytearray(data)
     for _ in range(rng.randint(1, 6)):
-        at = rng.randint(0, len(data))
+        at = rng.randint(0, len(edited))
         choice = rng.random()
-        if choice < 0.3 and data:
-            data[min(at, len(data) - 1)] = rng.randrange(256)
+        if choice < 0.3 and edited:
+            edited[min(at, len(edited) - 1)] = rng.randrange(256)
         elif choice < 0.6:
-            data[at:at] = rng.choice(YAML_PIECES).encode("utf-8")
+            edited[at:at] = rng.choice(YAML_PIECES).encode("utf-8")
         elif choice < 0.8:
-            data[at:at] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 4)))
+            edited[at:at] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 4)))
         else:
-            del data[at : at + rng.randint(1, 40)]
-    return bytes(data)
+            del edited[at : at + rng.randint(1, 40)]
+    return bytes(edited)
 
 
 @FAST
