@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import yaml
 
@@ -56,26 +56,49 @@ class Linter:
     # -- requests ---------------------------------------------------------------------
 
     def problems(self, request: dict[str, Any]) -> list[Problem]:
-        """Every problem of one request (plain data): schema facts, then the semantic rules."""
+        """Every problem of one request (plain data): schema facts, then the semantic rules.
+
+        The compiled checker clears a valid request at once; cerberus explains any other,
+        looking only at the fields the checker rejects.  :meth:`slow_problems` is the reference
+        this must equal (a differential test and the benchmark check that it does).
+        """
         if schema.is_valid(request):
-            problems: list[Problem] = []
-        else:
-            request, problems = normalize(request)
-            problems.extend(schema.schema_problems(request))
-        for check in self.checks:
-            problems.extend(check(request))
+            return self._rule_problems(request)
+        return self._explained(request, schema.schema_problems)
+
+    def slow_problems(self, request: dict[str, Any]) -> list[Problem]:
+        """The reference for any request: normalise, cerberus on the whole of it, then the rules."""
+        return self._explained(request, schema.all_schema_problems)
+
+    def _explained(
+        self, request: dict[str, Any], schema_check: Callable[[dict[str, Any]], list[Problem]]
+    ) -> list[Problem]:
+        """Normalise a request the checker rejected, then let cerberus and the rules explain it."""
+        request, problems = normalize(request)
+        problems.extend(schema_check(request))
+        problems.extend(self._rule_problems(request))
         return problems
+
+    def _rule_problems(self, request: dict[str, Any]) -> list[Problem]:
+        """The semantic rules' problems (one list comprehension: this runs for every request)."""
+        return [problem for check in self.checks for problem in check(request)]
 
     def lint(self, request: Any, file: str = "<request>") -> Report:
         """Lint one request given as a dict or an SDK object; findings carry no position."""
-        data = to_plain(request)
-        report = Report(files=0, documents=1)
-        if isinstance(data, dict):
-            problems = self.problems(data)
+        if type(request) is dict and schema.is_valid(request):
+            # The checker accepts only plain dicts, lists, strings, numbers and booleans:
+            # ``to_plain`` would return an equal copy, so the request is used as it is.
+            problems = self._rule_problems(request)
         else:
-            problems = [Problem(loading.NOT_A_MAPPING, (), message="the request is not a mapping of fields")]
-        report.extend(self._findings(problems, file, 0, None))
-        report.sort()
+            data = to_plain(request)
+            if isinstance(data, dict):
+                problems = self.problems(data)
+            else:
+                problems = [Problem(loading.NOT_A_MAPPING, (), message="the request is not a mapping of fields")]
+        report = Report(files=0, documents=1)
+        if problems:
+            report.extend(self._findings(problems, file, 0, None))
+            report.sort()
         return report
 
     # -- files ------------------------------------------------------------------------

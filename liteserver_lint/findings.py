@@ -63,8 +63,10 @@ class Finding:
     fix: str | None = None
     replacement: str | None = field(default=None, compare=False)
 
-    def sort_key(self) -> tuple[str, int, int, int, str]:
-        return (self.file, self.document, self.line or 0, self.column or 0, self.rule)
+    def sort_key(self) -> tuple[str, int, int, int, str, str]:
+        # The path breaks ties (two required fields missing from one block share its position),
+        # so the order never depends on the order a set or a worker produced them in.
+        return (self.file, self.document, self.line or 0, self.column or 0, self.rule, self.path)
 
     def location(self) -> str:
         """``file:line:col`` (or just the file when the position is unknown)."""

@@ -43,7 +43,3 @@ def test_every_shipped_rule_is_in_the_table() -> None:
         for rule in load_pack(name).rules:
             assert f"{rule.id} {rule.name} |" in SECTION, rule.id
 
-
-def test_the_sections_are_at_the_end_in_order() -> None:
-    headings = re.findall(r"^## (.+)$", README, re.M)
-    assert headings[-3:] == ["Policy packs", "JSON Schema for editors", "Hypothesis strategies"]
