@@ -54,7 +54,8 @@ import yaml
 from . import loading
 from .contract import EXAMPLE_YAML, SCHEMA
 from .findings import Problem, Severity
-from .rule import Rule
+from .rule import Rule, merge
+from .schema import leaf_errors, validator_class
 
 PACK_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 RULE_ID = re.compile(r"[A-Z][A-Z0-9]*[0-9]{3}\Z")
@@ -345,7 +346,7 @@ class PolicyCheck:
         if self.validator.validate(request, normalize=False):
             return []
         paths: list[tuple[str | int, ...]] = []
-        for error in _leaf_errors(self.validator._errors):
+        for error in leaf_errors(self.validator._errors):
             path = tuple(error.document_path)
             if error.code not in _CONTRACT_CODES and path not in paths:
                 paths.append(path)
@@ -366,25 +367,9 @@ class PolicyCheck:
 def _validator(fragment: Any, where: str, require_all: bool) -> Any:
     _check_fields(fragment, SCHEMA, where)
     try:
-        return _PolicyValidator(_typed_fields(fragment, SCHEMA), allow_unknown=True, require_all=require_all)
+        return validator_class()(_typed_fields(fragment, SCHEMA), allow_unknown=True, require_all=require_all)
     except cerberus.SchemaError as error:
         raise _Bad(_schema_error_text(error, where)) from None
-
-
-class _PolicyValidator(cerberus.Validator):  # type: ignore[misc]
-    # As in the contract: True is not an integer.
-    types_mapping = {
-        **cerberus.Validator.types_mapping,
-        "integer": cerberus.TypeDefinition("integer", (int,), (bool,)),
-    }
-
-
-def _leaf_errors(errors: Any) -> Iterator[Any]:
-    for error in errors:
-        if error.is_group_error:
-            yield from _leaf_errors(error.child_errors)
-        else:
-            yield error
 
 
 def _check_fields(fields: Any, contract: dict[str, Any], where: str) -> None:
@@ -517,19 +502,6 @@ def _example_fragment(text: str, key: str) -> dict[str, Any]:
         raise _Bad(f"'{key}' must be a YAML mapping of request fields (merged into a valid request)")
     data: dict[str, Any] = loaded.documents[0].data
     return data
-
-
-def merge(base: dict[str, Any], fragment: dict[str, Any]) -> dict[str, Any]:
-    """``fragment`` deep-merged into a copy of ``base``; ``None`` removes a key (as in the API)."""
-    result = copy.deepcopy(base)
-    for key, value in fragment.items():
-        if value is None:
-            result.pop(key, None)
-        elif isinstance(value, dict) and isinstance(result.get(key), dict):
-            result[key] = merge(result[key], value)
-        else:
-            result[key] = copy.deepcopy(value)
-    return result
 
 
 def example_base() -> dict[str, Any]:

@@ -8,6 +8,7 @@ API), for a file rule (``whole_file``), the whole file.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
@@ -52,3 +53,19 @@ class Rule:
         )
         # A whole-file example may hold undecodable bytes (as surrogates): show them escaped.
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def merge(base: dict[str, Any], fragment: dict[str, Any]) -> dict[str, Any]:
+    """``fragment`` deep-merged into a copy of ``base``; ``None`` removes a key (as in the API).
+
+    This is how a rule's ``bad`` and ``good`` examples become whole requests.
+    """
+    result = copy.deepcopy(base)
+    for key, value in fragment.items():
+        if value is None:
+            result.pop(key, None)
+        elif isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = merge(result[key], value)
+        else:
+            result[key] = copy.deepcopy(value)
+    return result

@@ -126,18 +126,26 @@ def _compile_string(rules: dict[str, Any]) -> Checker:
 
 
 @functools.lru_cache(maxsize=1)
-def _validator() -> Any:
-    """A cerberus validator for the contract, built once per process (cerberus imported here)."""
+def validator_class() -> Any:
+    """cerberus's Validator with the API's types (cerberus imported here, on first use).
+
+    cerberus counts True as an integer (bool is an int); the API does not.
+    """
     import cerberus
 
     class ContractValidator(cerberus.Validator):  # type: ignore[misc]
-        # cerberus counts True as an integer (bool is an int); the API does not.
         types_mapping = {
             **cerberus.Validator.types_mapping,
             "integer": cerberus.TypeDefinition("integer", (int,), (bool,)),
         }
 
-    return ContractValidator(SCHEMA, allow_unknown=False)
+    return ContractValidator
+
+
+@functools.lru_cache(maxsize=1)
+def _validator() -> Any:
+    """A cerberus validator for the contract, built once per process."""
+    return validator_class()(SCHEMA, allow_unknown=False)
 
 
 def schema_problems(data: dict[str, Any]) -> list[Problem]:
@@ -166,7 +174,7 @@ def all_schema_problems(data: dict[str, Any]) -> list[Problem]:
 def _cerberus_problems(data: dict[str, Any]) -> list[Problem]:
     validator = _validator()
     validator.validate(_string_keys(data), normalize=False)
-    return [_problem(error) for error in _leaf_errors(validator._errors)]
+    return [_problem(error) for error in leaf_errors(validator._errors)]
 
 
 def _string_keys(value: Any) -> Any:
@@ -182,10 +190,11 @@ def _string_keys(value: Any) -> Any:
     return value
 
 
-def _leaf_errors(errors: Any) -> Iterator[Any]:
+def leaf_errors(errors: Any) -> Iterator[Any]:
+    """cerberus's errors with group errors (of mappings and lists) flattened to their leaves."""
     for error in errors:
         if error.is_group_error:
-            yield from _leaf_errors(error.child_errors)
+            yield from leaf_errors(error.child_errors)
         else:
             yield error
 

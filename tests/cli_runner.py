@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from dataclasses import dataclass
 
 from click.testing import CliRunner
@@ -33,3 +34,15 @@ def run(*args: str, cwd: str | os.PathLike[str] | None = None) -> Result:
     # The raw bytes: click's Result.stdout turns CRLF into LF, and a diff of a CRLF file keeps them.
     stderr = result.stderr_bytes or b""
     return Result(result.exit_code, result.stdout_bytes.decode("utf-8"), stderr.decode("utf-8"))
+
+
+def write(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` (UTF-8), creating its folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def finding_lines(stdout: str) -> list[str]:
+    """``file:line:col: RULE`` of each finding line of a text report."""
+    return [" ".join(line.split()[:2]) for line in stdout.splitlines() if ": LS" in line]

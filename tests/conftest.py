@@ -11,6 +11,7 @@ import yaml
 from liteserver_lint.contract import EXAMPLE_YAML
 from liteserver_lint.engine import Linter
 from liteserver_lint.findings import Finding
+from liteserver_lint.rule import merge  # noqa: F401  (re-exported for the tests)
 
 VALID_YAML = EXAMPLE_YAML
 VALID: dict[str, Any] = yaml.safe_load(VALID_YAML)
@@ -19,19 +20,6 @@ VALID: dict[str, Any] = yaml.safe_load(VALID_YAML)
 def valid() -> dict[str, Any]:
     """A fresh copy of a valid request."""
     return copy.deepcopy(VALID)
-
-
-def merge(base: dict[str, Any], fragment: dict[str, Any]) -> dict[str, Any]:
-    """``fragment`` deep-merged into a copy of ``base``; ``None`` removes a key (as in rule examples)."""
-    result = copy.deepcopy(base)
-    for key, value in fragment.items():
-        if value is None:
-            result.pop(key, None)
-        elif isinstance(value, dict) and isinstance(result.get(key), dict):
-            result[key] = merge(result[key], value)
-        else:
-            result[key] = copy.deepcopy(value)
-    return result
 
 
 def lint_yaml(text: str, linter: Linter | None = None) -> list[Finding]:

@@ -9,21 +9,11 @@ import pytest
 
 from liteserver_lint.baseline import BaselineError, load_baseline
 
-from .cli_runner import run
+from .cli_runner import finding_lines, run, write
 from .conftest import VALID_YAML
 
 # LS105 at arch, LS107 at count.
 OLD_SPEC = VALID_YAML + "arch: x86\ncount: 20\n"
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def finding_lines(stdout: str) -> list[str]:
-    return [" ".join(line.split()[:2]) for line in stdout.splitlines() if ": LS" in line]
 
 
 def test_round_trip(tmp_path: Path) -> None:

@@ -9,22 +9,11 @@ import pytest
 
 from liteserver_lint.config import ConfigError, PathMatcher, find_config, glob_regex, load_config, read_config
 
-from .cli_runner import run
+from .cli_runner import finding_lines, run, write
 from .conftest import VALID_YAML
 
 WARNING_SPEC = VALID_YAML + "root_volume:\n  type: SSD\n  size: \"200\"\n"  # LS104 at 11:9
 ERROR_SPEC = VALID_YAML + "arch: x86\n"  # LS105 at 9:7
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def finding_lines(stdout: str) -> list[str]:
-    """``file:line:col: RULE`` of each finding line of a text report."""
-    return [" ".join(line.split()[:2]) for line in stdout.splitlines() if ": LS" in line]
 
 
 # -- discovery and precedence ---------------------------------------------------------------
