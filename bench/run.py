@@ -11,8 +11,7 @@ Rows: the floor (``bench/floor.py``: read + ``yaml.load(..., CSafeLoader)`` of e
 ``liteserver-lint check`` with ``--jobs 1`` and ``--jobs 2``, a plain cerberus script with and
 without normalisation (``bench/cerberus_script.py``), and ``check-jsonschema`` when it is
 installed (``pip install check-jsonschema``; it is not a dependency of the project) with the
-JSON Schema from ``liteserver-lint schema`` or, where that command is missing,
-``bench/jsonschema_export.py``.  Then start-up, ``lint(dict)`` in-process, peak memory, and two
+JSON Schema from ``liteserver-lint schema``.  Then start-up, ``lint(dict)`` in-process, peak memory, and two
 checks of identical output: the fast path against the slow path (normalise + cerberus for every
 document) on the whole corpus, and ``--jobs 2`` against ``--jobs 1``.  Next to ``--jobs 2``, the
 machine's own ceiling (``bench/spin.py``): a CPU-bound loop on one process and split over two.
@@ -140,16 +139,11 @@ def ensure_corpus(files: int, seed: int) -> None:
 
 
 def json_schema_file() -> tuple[Path, str]:
-    """The JSON Schema for check-jsonschema, and where it came from."""
+    """The JSON Schema for check-jsonschema (``liteserver-lint schema``), and where it came from."""
     target = OUT / "schema.json"
-    command = [*linter_command(), "schema"]
-    result = subprocess.run(command, capture_output=True, cwd=ROOT)
-    if result.returncode == 0 and result.stdout.strip().startswith(b"{"):
-        target.write_bytes(result.stdout)
-        return target, "`liteserver-lint schema`"
-    exported = subprocess.run([sys.executable, str(HERE / "jsonschema_export.py")], capture_output=True, check=True)
+    exported = subprocess.run([*linter_command(), "schema"], capture_output=True, cwd=ROOT, check=True)
     target.write_bytes(exported.stdout)
-    return target, "`bench/jsonschema_export.py` (this branch has no `liteserver-lint schema`)"
+    return target, "`liteserver-lint schema`"
 
 
 def corpus_files() -> list[str]:
