@@ -98,8 +98,16 @@ def format_path(path: Path) -> str:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else part
+            text += f".{printable(part)}" if text else printable(part)
     return text
+
+
+def printable(text: str) -> str:
+    """``text`` with non-printable characters escaped: keys are user input, and an escape
+    sequence in one must not reach a terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 class LintFailed(Exception):

@@ -16,7 +16,7 @@ import re
 from typing import Any, Callable, Iterator
 
 from .contract import KNOWN_ALIASES, SCHEMA, field_schema
-from .findings import Path, Problem, Severity, format_path
+from .findings import Path, Problem, Severity, format_path, printable
 from .rule import Rule
 
 REQUIRED = "LS101"
@@ -239,7 +239,7 @@ def _wrong_type(path: Path, error: Any) -> Problem:
 
 
 def _unknown_field(path: Path) -> Problem:
-    key = str(path[-1])
+    key = printable(str(path[-1]))
     parent = field_schema(path[:-1]) or {}
     if parent.get("type") == "list":
         parent = parent.get("schema", {})

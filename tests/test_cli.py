@@ -168,3 +168,10 @@ def test_ctrl_c_ends_quietly() -> None:
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert "Traceback" not in err
+
+
+def test_control_characters_in_keys_never_reach_the_terminal(tmp_path: Path) -> None:
+    (tmp_path / "esc.yaml").write_text(VALID_YAML + '"\\e[31mred\\x07": 1\n')
+    code, out, _ = run("check", str(tmp_path / "esc.yaml"))
+    assert code == 1 and "\x1b" not in out and "\x07" not in out
+    assert "unknown field '\\x1b[31mred\\x07'" in out
