@@ -16,7 +16,7 @@ import yaml
 
 from . import loading, schema, suppressions
 from .findings import Finding, Path, Problem, Report, Severity, format_path
-from .loading import Limits, Span, node_span
+from .loading import Limits, Span, node_span, node_start
 from .normalize import normalize, to_plain
 from .rule import Rule
 from .rules import RULES as SEMANTIC_RULES
@@ -97,7 +97,7 @@ class Linter:
                 problems = [Problem(loading.NOT_A_MAPPING, (), message="the request is not a mapping of fields")]
         report = Report(files=0, documents=1)
         if problems:
-            report.extend(self._findings(problems, file, 0, None))
+            report.extend(self.findings_for(problems, file))
             report.sort()
         return report
 
@@ -106,7 +106,7 @@ class Linter:
     def lint_text(self, text: str, file: str) -> tuple[list[Finding], int]:
         """Findings of every document of ``text``, and how many documents it holds."""
         loaded = loading.load(text, self.options.limits)
-        findings = self._findings(loaded.problems, file, 0, None)
+        findings = self.findings_for(loaded.problems, file)
         for document in loaded.documents:
             problems = list(document.problems)
             if isinstance(document.data, dict):
@@ -120,13 +120,13 @@ class Linter:
     def _suppress(self, findings: list[Finding], text: str, file: str) -> list[Finding]:
         """The findings no ``# liteserver-lint: disable=...`` comment suppresses, and LS008 for unused ones."""
         kept, unused = suppressions.apply(findings, text, self.rules, self.enabled)
-        return kept + self._findings(unused, file, 0, None)
+        return kept + self.findings_for(unused, file)
 
     def lint_bytes(self, data: bytes, file: str) -> tuple[list[Finding], int]:
         text, problem = loading.decode(data)
         if text is None:
             assert problem is not None
-            return self._findings([problem], file, 0, None), 0
+            return self.findings_for([problem], file), 0
         return self.lint_text(text, file)
 
     def lint_path(self, path: str, file: str | None = None) -> tuple[list[Finding], int]:
@@ -135,7 +135,7 @@ class Linter:
         data, problem = loading.read_file(path, self.options.limits)
         if data is None:
             assert problem is not None
-            return self._findings([problem], shown, 0, None), 0
+            return self.findings_for([problem], shown), 0
         return self.lint_bytes(data, shown)
 
     def lint_file(self, path: str) -> Report:
@@ -147,7 +147,7 @@ class Linter:
     # -- problems to findings ------------------------------------------------------------
 
     def findings_for(self, problems: Iterable[Problem], file: str) -> list[Finding]:
-        """Findings for problems that belong to a file as a whole (they carry their own span)."""
+        """Findings for problems with no node tree to place them (a file's own carry their span)."""
         return self._findings(problems, file, 0, None)
 
     def _findings(self, problems: Iterable[Problem], file: str, index: int, node: yaml.Node | None) -> list[Finding]:
@@ -197,8 +197,7 @@ def locate(root: yaml.Node, path: Path, on_key: bool, index: int = 0) -> Span:
         return node_span(key_node)
     if index == 0:
         return (1, 1, 1, 1)
-    start = root.start_mark
-    return (start.line + 1, start.column + 1, start.line + 1, start.column + 1)
+    return node_start(root)
 
 
 def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
