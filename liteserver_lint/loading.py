@@ -124,20 +124,20 @@ def read_file(path: str, limits: Limits) -> tuple[bytes | None, Problem | None]:
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
-        return None, _file_problem(UNREADABLE, "no such file")
+        return None, file_problem(UNREADABLE, "no such file")
     except OSError as error:
-        return None, _file_problem(UNREADABLE, f"cannot read the file: {error.strerror or 'I/O error'}")
+        return None, file_problem(UNREADABLE, f"cannot read the file: {error.strerror or 'I/O error'}")
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            return None, _file_problem(UNREADABLE, "is a directory")
+            return None, file_problem(UNREADABLE, "is a directory")
         if not stat.S_ISREG(info.st_mode):
-            return None, _file_problem(UNREADABLE, "not a regular file; lint files or directories")
+            return None, file_problem(UNREADABLE, "not a regular file; lint files or directories")
         if info.st_size > limits.max_bytes:
             return None, _too_large(limits)
         data = _read_at_most(fd, info.st_size + 1, limits.max_bytes + 1)
     except OSError as error:
-        return None, _file_problem(UNREADABLE, f"cannot read the file: {error.strerror or 'I/O error'}")
+        return None, file_problem(UNREADABLE, f"cannot read the file: {error.strerror or 'I/O error'}")
     finally:
         os.close(fd)
     if len(data) > limits.max_bytes:  # grew while we read it
@@ -164,7 +164,7 @@ def _read_at_most(fd: int, expected: int, limit: int) -> bytes:
 
 
 def _too_large(limits: Limits) -> Problem:
-    return _file_problem(INPUT_LIMIT, f"file is larger than {limits.max_bytes} bytes; split it")
+    return file_problem(INPUT_LIMIT, f"file is larger than {limits.max_bytes} bytes; split it")
 
 
 def decode(data: bytes) -> tuple[str | None, Problem | None]:
@@ -270,11 +270,9 @@ def load(text: str, limits: Limits = Limits()) -> Loaded:
     except yaml.YAMLError as error:  # a reader error: a control character, for instance
         loaded.problems.append(_reader_problem(error, text))
     except RecursionError:  # the pure-Python composer, or a depth limit above what Python can follow
-        loaded.problems.append(_file_problem(INPUT_LIMIT, "nesting too deep to read; flatten the document"))
+        loaded.problems.append(file_problem(INPUT_LIMIT, "nesting too deep to read; flatten the document"))
     if not loaded.documents and not loaded.problems:
-        loaded.problems.append(
-            Problem(EMPTY_DOCUMENT, (), message="the file holds no document; write one request", span=(1, 1, 1, 1))
-        )
+        loaded.problems.append(file_problem(EMPTY_DOCUMENT, "the file holds no document; write one request"))
     return loaded
 
 
@@ -427,7 +425,8 @@ class _Builder:
                 merged.setdefault(key, item)
 
 
-def _file_problem(rule: str, message: str) -> Problem:
+def file_problem(rule: str, message: str) -> Problem:
+    """A problem of the file as a whole, placed at its start (1:1)."""
     return Problem(rule, (), message=message, span=(1, 1, 1, 1))
 
 

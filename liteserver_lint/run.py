@@ -15,8 +15,8 @@ from typing import Iterable, Iterator
 
 from .engine import Linter
 from .files import Target
-from .findings import Finding, Problem, Report
-from .loading import UNREADABLE
+from .findings import Finding, Report
+from .loading import INPUT_LIMIT, UNREADABLE, file_problem
 
 POOL_THRESHOLD = 256
 
@@ -76,12 +76,12 @@ def _in_workers(linter: Linter, targets: list[Target], jobs: int) -> Iterator[Fi
 def lint_target(linter: Linter, target: Target, stdin_name: str = "-") -> FileResult:
     """Findings of one target: a file, standard input (``-``), or a path that could not be walked."""
     if target.problem is not None:
-        return linter.findings_for([Problem(UNREADABLE, (), message=target.problem, span=(1, 1, 1, 1))], target.path), 0
+        return linter.findings_for([file_problem(UNREADABLE, target.problem)], target.path), 0
     if target.path == "-":
         data = sys.stdin.buffer.read(linter.options.limits.max_bytes + 1)
         if len(data) > linter.options.limits.max_bytes:
             message = f"input is larger than {linter.options.limits.max_bytes} bytes; split it"
-            return linter.findings_for([Problem("LS006", (), message=message, span=(1, 1, 1, 1))], stdin_name), 0
+            return linter.findings_for([file_problem(INPUT_LIMIT, message)], stdin_name), 0
         return linter.lint_bytes(data, stdin_name)
     return linter.lint_path(target.path)
 
