@@ -98,6 +98,8 @@ class Loaded:
 
 
 class _LimitExceeded(Exception):
+    """Raised by the builder past a limit; ``node`` is where, for the problem's span."""
+
     def __init__(self, message: str, node: yaml.Node) -> None:
         super().__init__(message)
         self.node = node
@@ -233,6 +235,8 @@ class _Composer(_NodeBudget, _Loader):  # type: ignore[misc]
 
 
 class _TooManyNodes(Exception):
+    """Raised by the composer past its node budget; ``parent`` is the collection being composed."""
+
     def __init__(self, parent: yaml.Node | None) -> None:
         super().__init__()
         self.parent = parent
@@ -287,7 +291,8 @@ def _too_many_nodes(limits: Limits) -> str:
     )
 
 
-def _document(index: int, node: yaml.Node, limits: Limits, aliases: bool = True) -> Document:
+def _document(index: int, node: yaml.Node, limits: Limits, aliases: bool) -> Document:
+    """One document built from its node tree, with its problems (limits, emptiness, not a mapping)."""
     document = Document(index, None, node)
     builder = _Builder(limits, document.problems, aliases)
     try:
@@ -312,7 +317,7 @@ class _Builder:
     appearance counts the nodes it stands for, so an alias bomb stops at ``max_nodes``.
     """
 
-    def __init__(self, limits: Limits, problems: list[Problem], aliases: bool = True) -> None:
+    def __init__(self, limits: Limits, problems: list[Problem], aliases: bool) -> None:
         self.limits = limits
         self.problems = problems
         self.built: dict[int, Any] | None = {} if aliases else None
@@ -460,11 +465,6 @@ def _reader_problem(error: yaml.YAMLError, text: str) -> Problem:
         message="the file holds a character YAML does not allow (a control character?); remove it",
         span=(line, column, line, column + 1),
     )
-
-
-def iter_documents(loaded: Loaded) -> Iterator[Document]:
-    """The documents of a file that hold a request to check (a mapping)."""
-    return (doc for doc in loaded.documents if isinstance(doc.data, dict))
 
 
 # ---------------------------------------------------------------------------------------
