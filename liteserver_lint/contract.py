@@ -226,19 +226,3 @@ def field_schema(path: tuple[str | int, ...]) -> dict[str, Any] | None:
         rules = fields.get(part) if isinstance(fields, dict) else None
     return rules
 
-
-def secret_fields() -> frozenset[str]:
-    """Names of the fields whose values must never be shown."""
-    found: set[str] = set()
-
-    def walk(fields: dict[str, Any]) -> None:
-        for key, rules in fields.items():
-            if rules.get("meta", {}).get("secret"):
-                found.add(key)
-            if rules.get("type") == "list":
-                rules = rules["schema"]
-            if rules.get("type") == "dict" and "schema" in rules:
-                walk(rules["schema"])
-
-    walk(SCHEMA)
-    return frozenset(found)
