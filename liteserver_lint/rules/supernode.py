@@ -13,10 +13,8 @@ def _is_hps(request: dict[str, Any]) -> bool:
 
 
 def check_hps_password(request: dict[str, Any]) -> Iterator[Problem]:
-    """A supernode with admin_pass (whether or not a key pair is also given)."""
-    if _is_hps(request) and "admin_pass" in request and "key_pair_name" in request:
-        return  # credential-conflict already says to remove admin_pass
-    if _is_hps(request) and "admin_pass" in request:
+    """A supernode with admin_pass and no key pair (with both, credential-conflict says to remove it)."""
+    if _is_hps(request) and "admin_pass" in request and "key_pair_name" not in request:
         yield HPS_PASSWORD.problem(("admin_pass",))
 
 
