@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import re
 from typing import Any, Iterator
 
@@ -25,6 +26,9 @@ def _user_data(request: dict[str, Any]) -> Iterator[tuple[str, str]]:
             yield key, value
 
 
+# LS802 and LS803 both read each value (of one or both spellings): decode it once.  Two entries
+# only, so at most two (possibly large) user data strings are kept alive.
+@functools.lru_cache(maxsize=2)
 def decoded_size(text: str) -> int | None:
     """Bytes that ``text`` decodes to, or None when it is not standard, padded base64."""
     compact = _LINE_BREAKS.sub("", text)
