@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterator
 
 from .contract import KNOWN_ALIASES, SCHEMA, field_schema
 from .findings import Path, Problem, Severity, format_path, printable
+from .normalize import NUMERIC_STRING, UNQUOTED_NUMBER
 from .rule import Rule
 
 REQUIRED = "LS101"
@@ -309,7 +310,7 @@ RULES: tuple[Rule, ...] = (
         bad="network:\n  ipv6_enable: \"yes\"", good="network:\n  ipv6_enable: true", source=_SOURCE,
     ),
     Rule(
-        "LS104", "numeric-string", _W, "A number written as a string; remove the quotes.",
+        NUMERIC_STRING, "numeric-string", _W, "A number written as a string; remove the quotes.",
         what="A plain decimal integer in quotes (`size: \"200\"`) where the API expects an integer. "
         "The number is still range-checked.",
         why="The SEED example writes `size=\"200\"`; some API versions accept it, the model says integer.",
@@ -347,7 +348,7 @@ RULES: tuple[Rule, ...] = (
         source=_SOURCE,
     ),
     Rule(
-        "LS109", "unquoted-number", _W, "A number where the API expects a string; put it in quotes.",
+        UNQUOTED_NUMBER, "unquoted-number", _W, "A number where the API expects a string; put it in quotes.",
         what="YAML reads `enterprise_project_id: 0` as a number; the API expects the string \"0\". "
         "The text is still checked.",
         why="A number sent where a string is expected may be rejected, and `0123` would lose its zero.",
