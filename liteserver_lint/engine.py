@@ -37,6 +37,7 @@ class Options:
     inline_suppressions: bool = True
 
     def selects(self, rule_id: str) -> bool:
+        """Whether ``rule_id`` is selected and not ignored."""
         return _matches(rule_id, self.select) and not _matches(rule_id, self.ignore)
 
 
@@ -123,6 +124,7 @@ class Linter:
         return kept + self.findings_for(unused, file)
 
     def lint_bytes(self, data: bytes, file: str) -> tuple[list[Finding], int]:
+        """Findings of a file's bytes (decoded as UTF-8 first), and how many documents it holds."""
         text, problem = loading.decode(data)
         if text is None:
             assert problem is not None
@@ -139,6 +141,7 @@ class Linter:
         return self.lint_bytes(data, shown)
 
     def lint_file(self, path: str) -> Report:
+        """A sorted report of the file at ``path``."""
         findings, documents = self.lint_path(path)
         report = Report(findings, files=1, documents=documents, paths=[path])
         report.sort()

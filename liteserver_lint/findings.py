@@ -18,6 +18,7 @@ class Severity(str, enum.Enum):
 
     @property
     def rank(self) -> int:
+        """0, 1, 2 for info, warning, error: for comparing severities."""
         return _RANK[self]
 
     def __str__(self) -> str:
@@ -64,6 +65,7 @@ class Finding:
     replacement: str | None = field(default=None, compare=False)
 
     def sort_key(self) -> tuple[str, int, int, int, str, str]:
+        """The report's order: file, document, position, rule, path."""
         # The path breaks ties (two required fields missing from one block share its position),
         # so the order never depends on the order a set or a worker produced them in.
         return (self.file, self.document, self.line or 0, self.column or 0, self.rule, self.path)
@@ -75,6 +77,7 @@ class Finding:
         return f"{self.file}:{self.line}:{self.column}"
 
     def to_dict(self) -> dict[str, object]:
+        """The finding as JSON-ready data (without ``replacement``, a fixer's detail)."""
         return {
             "file": self.file,
             "document": self.document,
@@ -134,10 +137,12 @@ class Report:
 
     @property
     def errors(self) -> list[Finding]:
+        """The error-level findings."""
         return [f for f in self.findings if f.severity is Severity.ERROR]
 
     @property
     def warnings(self) -> list[Finding]:
+        """The warning-level findings."""
         return [f for f in self.findings if f.severity is Severity.WARNING]
 
     @property
@@ -146,18 +151,22 @@ class Report:
         return not any(f.severity is Severity.ERROR for f in self.findings)
 
     def counts(self) -> dict[str, int]:
+        """How many findings of each severity (every severity present, zero or not)."""
         counts = {s.value: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
         for f in self.findings:
             counts[f.severity.value] += 1
         return counts
 
     def worst_at_least(self, threshold: Severity) -> bool:
+        """True when some finding is at least as severe as ``threshold`` (the exit code's test)."""
         return any(f.severity.rank >= threshold.rank for f in self.findings)
 
     def extend(self, findings: Iterable[Finding]) -> None:
+        """Add findings; call :meth:`sort` once all are in."""
         self.findings.extend(findings)
 
     def sort(self) -> None:
+        """Put the findings in :meth:`Finding.sort_key` order, so output never depends on the run."""
         self.findings.sort(key=Finding.sort_key)
 
     def raise_for_errors(self) -> None:

@@ -222,6 +222,7 @@ class _NodeBudget:
         return self._DEFAULT_TAGS[kind]
 
     def descend_resolver(self, current_node: yaml.Node | None, current_index: Any) -> None:
+        """Count one more node; past the budget, stop composing."""
         self.nodes += 1
         if self.nodes > self.max_nodes:
             raise _TooManyNodes(current_node)

@@ -24,6 +24,7 @@ FileResult = tuple[list[Finding], int]
 
 
 def default_jobs() -> int:
+    """The number of processes to use by default: one per CPU."""
     return os.cpu_count() or 1
 
 

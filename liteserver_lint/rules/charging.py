@@ -9,6 +9,7 @@ from ..rule import Rule
 
 
 def check_auto_renew_post_paid(request: dict[str, Any]) -> Iterator[Problem]:
+    """is_auto_renew: true with charging_mode POST_PAID."""
     info = request.get("charging_info")
     if isinstance(info, dict) and info.get("charging_mode") == "POST_PAID" and info.get("is_auto_renew") is True:
         yield AUTO_RENEW_POST_PAID.problem(("charging_info", "is_auto_renew"))

@@ -26,6 +26,7 @@ _CLASSES = (
 
 
 def _password(request: dict[str, Any]) -> str | None:
+    """The admin_pass value, when it is a string (the schema reports any other type)."""
     value = request.get("admin_pass")
     return value if isinstance(value, str) else None
 
@@ -43,24 +44,28 @@ def check_credential_conflict(request: dict[str, Any]) -> Iterator[Problem]:
 
 
 def check_password_length(request: dict[str, Any]) -> Iterator[Problem]:
+    """A password shorter or longer than the API allows."""
     password = _password(request)
     if password is not None and not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
         yield PASSWORD_LENGTH.problem(("admin_pass",))
 
 
 def check_password_classes(request: dict[str, Any]) -> Iterator[Problem]:
+    """A password with fewer than three of the four character kinds."""
     password = _password(request)
     if password is not None and sum(1 for c in _CLASSES if c.search(password)) < 3:
         yield PASSWORD_CLASSES.problem(("admin_pass",))
 
 
 def check_password_characters(request: dict[str, Any]) -> Iterator[Problem]:
+    """A password with a character outside the SEED's set."""
     password = _password(request)
     if password is not None and not _ALLOWED.match(password):
         yield PASSWORD_CHARACTERS.problem(("admin_pass",))
 
 
 def check_password_reserved(request: dict[str, Any]) -> Iterator[Problem]:
+    """A password containing root or administrator, forwards or reversed, in any case."""
     password = _password(request)
     if password is None:
         return
@@ -70,6 +75,7 @@ def check_password_reserved(request: dict[str, Any]) -> Iterator[Problem]:
 
 
 def check_password_legacy_special(request: dict[str, Any]) -> Iterator[Problem]:
+    """A password with '$' or '^', which only the SEED allows."""
     password = _password(request)
     if password is not None and any(c in password for c in LEGACY_SPECIALS):
         yield PASSWORD_LEGACY_SPECIAL.problem(("admin_pass",))

@@ -9,11 +9,13 @@ from ..rule import Rule
 
 
 def check_flavor_missing(request: dict[str, Any]) -> Iterator[Problem]:
+    """Neither flavor nor resource_flavor is given."""
     if "flavor" not in request and "resource_flavor" not in request:
         yield FLAVOR_MISSING.problem(("flavor",))
 
 
 def check_flavor_conflict(request: dict[str, Any]) -> Iterator[Problem]:
+    """Both flavor and resource_flavor are given: resource_flavor is the one pointed at."""
     if "flavor" in request and "resource_flavor" in request:
         yield FLAVOR_CONFLICT.problem(("resource_flavor",))
 

@@ -10,7 +10,6 @@ from ..findings import Problem, Severity
 from ..rule import Rule
 
 
-
 def _pairs(request: dict[str, Any]) -> Iterator[tuple[int, str]]:
     """(index, ip_address) of every address pair that has a string ip_address."""
     network = request.get("network")
@@ -38,24 +37,29 @@ def classify(text: str) -> str:
 
 
 def _check(rule: Rule, kind: str, request: dict[str, Any]) -> Iterator[Problem]:
+    """A problem of ``rule`` for each address pair whose address :func:`classify` calls ``kind``."""
     for index, text in _pairs(request):
         if classify(text) == kind:
             yield rule.problem(("network", "allowed_address_pairs", index, "ip_address"))
 
 
 def check_pair_address(request: dict[str, Any]) -> Iterator[Problem]:
+    """An address pair whose ip_address is not an address or CIDR block."""
     return _check(PAIR_ADDRESS, "invalid", request)
 
 
 def check_pair_open(request: dict[str, Any]) -> Iterator[Problem]:
+    """An address pair open to every address (0.0.0.0/0, ::/0)."""
     return _check(PAIR_OPEN, "open", request)
 
 
 def check_pair_check_off(request: dict[str, Any]) -> Iterator[Problem]:
+    """An address pair of 1.1.1.1/0 (the source/destination check off)."""
     return _check(PAIR_CHECK_OFF, "check-off", request)
 
 
 def check_pair_wide(request: dict[str, Any]) -> Iterator[Problem]:
+    """An address pair wider than /24."""
     return _check(PAIR_WIDE, "wide", request)
 
 

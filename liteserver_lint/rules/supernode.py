@@ -19,16 +19,19 @@ def check_hps_password(request: dict[str, Any]) -> Iterator[Problem]:
 
 
 def check_hps_cluster_missing(request: dict[str, Any]) -> Iterator[Problem]:
+    """A supernode without hps_cluster_id."""
     if _is_hps(request) and "hps_cluster_id" not in request:
         yield HPS_CLUSTER_MISSING.problem(("hps_cluster_id",))
 
 
 def check_hps_cluster_without_hps(request: dict[str, Any]) -> Iterator[Problem]:
+    """hps_cluster_id in a request that is not a supernode."""
     if "hps_cluster_id" in request and not _is_hps(request):
         yield HPS_CLUSTER_WITHOUT_HPS.problem(("hps_cluster_id",))
 
 
 def check_hps_count(request: dict[str, Any]) -> Iterator[Problem]:
+    """count in a supernode request."""
     if _is_hps(request) and "count" in request:
         yield HPS_COUNT.problem(("count",))
 

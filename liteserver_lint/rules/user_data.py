@@ -20,6 +20,7 @@ _BASE64 = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{
 
 
 def _user_data(request: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(key, value) of each user data spelling given as a string."""
     for key in USER_DATA_KEYS:
         value = request.get(key)
         if isinstance(value, str):
@@ -41,17 +42,20 @@ def decoded_size(text: str) -> int | None:
 
 
 def check_both_spellings(request: dict[str, Any]) -> Iterator[Problem]:
+    """Both user_data and userdata are given."""
     if all(key in request for key in USER_DATA_KEYS):
         yield BOTH_SPELLINGS.problem(("userdata",))
 
 
 def check_not_base64(request: dict[str, Any]) -> Iterator[Problem]:
+    """A non-empty user data value that is not standard, padded base64."""
     for key, text in _user_data(request):
         if text and decoded_size(text) is None:
             yield NOT_BASE64.problem((key,))
 
 
 def check_too_large(request: dict[str, Any]) -> Iterator[Problem]:
+    """User data that decodes to more than USER_DATA_MAX_BYTES."""
     for key, text in _user_data(request):
         size = decoded_size(text) if text else None
         if size is not None and size > USER_DATA_MAX_BYTES:
@@ -59,6 +63,7 @@ def check_too_large(request: dict[str, Any]) -> Iterator[Problem]:
 
 
 def check_empty(request: dict[str, Any]) -> Iterator[Problem]:
+    """An empty user data value."""
     for key, text in _user_data(request):
         if not text:
             yield EMPTY.problem((key,))
