@@ -190,8 +190,13 @@ def _emit(text: str, output_file: str | None, color: bool) -> None:
 def _check_rule_ids(linter: Linter, patterns: tuple[str, ...]) -> None:
     """A --select/--ignore pattern that matches no rule is a usage error (a typo would hide findings)."""
     for pattern in patterns:
-        if pattern != "ALL" and not any(rule_id.startswith(pattern) for rule_id in linter.rules):
+        if not _matches_a_rule(linter, pattern):
             raise UsageError(f"'{pattern}' matches no rule ID; see 'liteserver-lint rules'")
+
+
+def _matches_a_rule(linter: Linter, pattern: str) -> bool:
+    """Is ``pattern`` (a rule ID, a prefix of some, or ALL) a selection that names a rule?"""
+    return pattern == "ALL" or any(rule_id.startswith(pattern) for rule_id in linter.rules)
 
 
 # -- configuration, suppressions, baseline and fixes ------------------------------------
@@ -236,10 +241,7 @@ def _check_config_rules(linter: Linter, config: Config) -> None:
 
     for key, pattern in rule_patterns(config):
         exact = key == "severity"
-        known = pattern in linter.rules if exact else (
-            pattern == "ALL" or any(rule_id.startswith(pattern) for rule_id in linter.rules)
-        )
-        if not known:
+        if not (pattern in linter.rules if exact else _matches_a_rule(linter, pattern)):
             what = "is not a rule ID" if exact else "matches no rule ID"
             raise UsageError(f"{config.source}: '{pattern}' in '{key}' {what}; see 'liteserver-lint rules'")
 
