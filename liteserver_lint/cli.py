@@ -8,6 +8,7 @@ Heavy imports (the engine, yaml, cerberus) happen inside the commands, so ``--ve
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import os
 import sys
@@ -119,7 +120,6 @@ def check(
     policy: tuple[str, ...],
 ) -> None:
     """Lint spec files and directories (*.yaml, *.yml, *.json, recursively); '-' reads stdin."""
-    from .config import ignore_per_file
     from .engine import Linter
     from .files import collect
     from .findings import Severity
@@ -140,11 +140,10 @@ def check(
     baseline = _load_baseline(baseline_file) if baseline_file and not write_baseline else None
     targets = collect(paths, config.excluder(), force_exclude)
     report = lint_targets(linter, targets, jobs or default_jobs(), stdin_filename)
-    report.findings = ignore_per_file(config, report.findings)
-    if baseline is not None:
-        report.findings = baseline.filter(report.findings)
+    keep = functools.partial(_kept, config, baseline)
+    report.findings = keep(report.findings)
     if fix or show_diff:
-        changed = _fix(linter, config, baseline, report, write=not show_diff)
+        changed = _fix(linter, keep, report, write=not show_diff)
         if show_diff:
             sys.exit(1 if changed else 0)
     if write_baseline:
@@ -268,20 +267,23 @@ def _write_baseline(path: str, findings: list[Finding]) -> None:
     click.echo(f"Wrote {len(findings)} findings ({entries} entries) to {path}.", err=True)
 
 
-def _fix(linter: Linter, config: Config, baseline: Baseline | None, report: Report, write: bool) -> bool:
-    """Fix (or, without ``write``, print as a diff) every file with a fixable finding in the report;
-    the report then holds the findings left.  True when a file changes (or would)."""
+def _kept(config: Config, baseline: Baseline | None, findings: list[Finding]) -> list[Finding]:
+    """The findings neither a per-file ignore nor the baseline hides (in file order, as the baseline needs)."""
     from .config import ignore_per_file
+
+    kept = ignore_per_file(config, findings)
+    return baseline.filter(kept) if baseline is not None else kept
+
+
+def _fix(linter: Linter, keep: Callable[[list[Finding]], list[Finding]], report: Report, write: bool) -> bool:
+    """Fix (or, without ``write``, print as a diff) every file with a fixable finding in the report;
+    the report then holds the findings left.  True when a file changes (or would).  ``keep``
+    filters a fixed file's findings as the run's were."""
     from .findings import Finding
     from .fix import fix_path, fixable, unified_diff
 
     def findings_of(file: str) -> Callable[[str], list[Finding]]:
-        def lint(text: str) -> list[Finding]:
-            found = sorted(linter.lint_text(text, file)[0], key=Finding.sort_key)
-            found = ignore_per_file(config, found)
-            return baseline.filter(found) if baseline is not None else found
-
-        return lint
+        return lambda text: keep(sorted(linter.lint_text(text, file)[0], key=Finding.sort_key))
 
     files = list(dict.fromkeys(f.file for f in fixable(report.findings)))
     fixed_files: dict[str, list[Finding]] = {}
