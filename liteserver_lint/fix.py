@@ -16,7 +16,6 @@ from __future__ import annotations
 import codecs
 import difflib
 import json
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
@@ -26,6 +25,7 @@ import yaml
 from . import loading
 from .findings import Finding
 from .loading import Limits, Span, node_span
+from .suppressions import LINE_BREAK, line_starts
 
 FindingsOf = Callable[[str], list[Finding]]
 """The findings of a file's text, as the run reports them (selection, suppressions, baseline)."""
@@ -33,7 +33,6 @@ FindingsOf = Callable[[str], list[Finding]]
 MAX_PASSES = 10
 # The loader problems that mean "this file did not parse": never touch such a file.
 _UNPARSED = {loading.YAML_SYNTAX, loading.INPUT_LIMIT}
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 Key = tuple[str, int, str]  # rule, document, path
 
 
@@ -141,11 +140,6 @@ def plan(text: str, findings: Sequence[Finding], limits: Limits = Limits()) -> t
     return edits, refused
 
 
-def line_starts(text: str) -> list[int]:
-    """The offset of each line's first character, with YAML's line breaks (CRLF counts once)."""
-    return [0] + [match.end() for match in _BREAK.finditer(text)]
-
-
 def offset(starts: list[int], line: int, column: int) -> int:
     """The character offset of a 1-based line and column."""
     return starts[line - 1] + column - 1
@@ -179,7 +173,7 @@ def _edit(text: str, starts: list[int], tree: _Tree, finding: Finding) -> Edit |
 
 def _bare(source: str, node: yaml.ScalarNode) -> bool:
     """Is the span just the scalar (no anchor, tag, or line break inside)?"""
-    if _BREAK.search(source):
+    if LINE_BREAK.search(source):
         return False
     if not node.style:
         return bool(source == node.value)
