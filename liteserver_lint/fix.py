@@ -111,10 +111,12 @@ def fix_text(text: str, findings_of: FindingsOf, is_json: bool = False, limits: 
 
 
 def _key(finding: Finding) -> Key:
+    """What a finding is about, whatever its line: its rule, document and field path."""
     return (finding.rule, finding.document, finding.path)
 
 
 def _span(finding: Finding) -> Span:
+    """Where a finding is (zeros for what it lacks)."""
     return (finding.line or 0, finding.column or 0, finding.end_line or 0, finding.end_column or 0)
 
 
@@ -232,6 +234,7 @@ class _Tree:
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
+    """A node's keys and values, or items."""
     if isinstance(node, yaml.MappingNode):
         return [child for pair in node.value for child in pair]
     if isinstance(node, yaml.SequenceNode):
@@ -294,12 +297,13 @@ def _loader_rules(loaded: loading.Loaded) -> Counter[str]:
 
 
 def _parses(text: str, limits: Limits) -> bool:
+    """Does ``text`` load into documents (no syntax error, no input limit hit)?  Else it is not touched."""
     loaded = loading.load(text, limits)
-    problems = [*loaded.problems, *(p for document in loaded.documents for p in document.problems)]
-    return bool(loaded.documents) and not any(problem.rule in _UNPARSED for problem in problems)
+    return bool(loaded.documents) and not _loader_rules(loaded).keys() & _UNPARSED
 
 
 def _is_json(text: str) -> bool:
+    """Is ``text`` JSON (a fixed JSON file must stay JSON)?"""
     try:
         json.loads(text)
     except ValueError:
