@@ -45,6 +45,7 @@ def _split_ids(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _use_color(stream: Any) -> bool:
+    """Colour for --color auto: NO_COLOR off, FORCE_COLOR on, else when ``stream`` is a terminal."""
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
@@ -246,6 +247,7 @@ def _check_config_rules(linter: Linter, config: Config) -> None:
 
 
 def _load_baseline(path: str) -> Baseline:
+    """The --baseline file; a missing or malformed one is a usage error."""
     from .baseline import BaselineError, load_baseline
 
     try:
@@ -255,6 +257,7 @@ def _load_baseline(path: str) -> Baseline:
 
 
 def _write_baseline(path: str, findings: list[Finding]) -> None:
+    """Record ``findings`` in the --write-baseline file (atomically), saying how many on stderr."""
     from .baseline import baseline_json
     from .files import write_atomic
 
@@ -342,6 +345,7 @@ def _toml(value: Any) -> str:
 
 
 def _toml_key(key: str) -> str:
+    """A TOML key: bare when it may be (letters, digits, '-', '_'), else quoted."""
     return key if key.replace("-", "").replace("_", "").isalnum() and key.isascii() else json.dumps(key)
 
 
@@ -362,6 +366,7 @@ def rules(output_format: str, policy: tuple[str, ...]) -> None:
 
 
 def _rule_dict(rule: Rule) -> dict[str, Any]:
+    """A rule's summary for ``rules --format json``."""
     return {
         "id": rule.id,
         "name": rule.name,

@@ -77,6 +77,7 @@ def load_cases(path: Path, pack_name: str) -> list[Case]:
 
 
 def _case(item: Any, base: dict[str, Any], path: Path, index: int) -> Case:
+    """One suite entry as a :class:`Case` (its request merged into ``base``), or a :class:`PolicyError`."""
     valid = (
         isinstance(item, dict)
         and sorted(item) == sorted(_CASE_KEYS)

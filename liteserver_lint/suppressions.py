@@ -53,6 +53,7 @@ class Directive:
 
     @property
     def span(self) -> tuple[int, int, int, int]:
+        """Where the comment is, for its LS008 finding."""
         return (self.line, self.column, self.line, self.end_column)
 
     def covers(self, line: int) -> bool:
