@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -520,13 +521,14 @@ def _example_fragment(text: str, key: str) -> dict[str, Any]:
     return data
 
 
-def example_base() -> dict[str, Any]:
-    """A fresh copy of the valid request examples are merged into."""
+@functools.cache
+def _example_base() -> dict[str, Any]:
+    """The valid request examples are merged into, parsed once (``merge`` copies it, never changes it)."""
     base: dict[str, Any] = yaml.safe_load(EXAMPLE_YAML)
     return base
 
 
-def example_request(fragment: str, base: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The request a rule example stands for: the fragment merged into ``base`` (default: the example base)."""
-    return merge(example_base() if base is None else base, _example_fragment(fragment, "the example"))
+def example_request(fragment: str) -> dict[str, Any]:
+    """The request a rule example stands for: the fragment merged into the valid example request."""
+    return merge(_example_base(), _example_fragment(fragment, "the example"))
 
