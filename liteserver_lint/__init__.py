@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
+    """Import the public names on first use (PEP 562), so importing the package stays cheap."""
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'liteserver_lint' has no attribute {name!r}")

@@ -41,6 +41,7 @@ class Baseline:
     counts: Mapping[Key, int] = field(default_factory=dict)
 
     def key(self, finding: Finding) -> Key:
+        """The entry a finding counts against: never its line, so edits elsewhere keep it."""
         return (relative_file(finding.file, self.folder), finding.document, finding.path, finding.rule)
 
     def filter(self, findings: Iterable[Finding]) -> list[Finding]:

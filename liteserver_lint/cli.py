@@ -8,6 +8,7 @@ Heavy imports (the engine, yaml, cerberus) happen inside the commands, so ``--ve
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import os
 import sys
@@ -44,6 +45,7 @@ def _split_ids(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _use_color(stream: Any) -> bool:
+    """Colour for --color auto: NO_COLOR off, FORCE_COLOR on, else when ``stream`` is a terminal."""
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
@@ -119,7 +121,6 @@ def check(
     policy: tuple[str, ...],
 ) -> None:
     """Lint spec files and directories (*.yaml, *.yml, *.json, recursively); '-' reads stdin."""
-    from .config import ignore_per_file
     from .engine import Linter
     from .files import collect
     from .findings import Severity
@@ -140,11 +141,10 @@ def check(
     baseline = _load_baseline(baseline_file) if baseline_file and not write_baseline else None
     targets = collect(paths, config.excluder(), force_exclude)
     report = lint_targets(linter, targets, jobs or default_jobs(), stdin_filename)
-    report.findings = ignore_per_file(config, report.findings)
-    if baseline is not None:
-        report.findings = baseline.filter(report.findings)
+    keep = functools.partial(_kept, config, baseline)
+    report.findings = keep(report.findings)
     if fix or show_diff:
-        changed = _fix(linter, config, baseline, report, write=not show_diff)
+        changed = _fix(linter, keep, report, write=not show_diff)
         if show_diff:
             sys.exit(1 if changed else 0)
     if write_baseline:
@@ -190,8 +190,13 @@ def _emit(text: str, output_file: str | None, color: bool) -> None:
 def _check_rule_ids(linter: Linter, patterns: tuple[str, ...]) -> None:
     """A --select/--ignore pattern that matches no rule is a usage error (a typo would hide findings)."""
     for pattern in patterns:
-        if pattern != "ALL" and not any(rule_id.startswith(pattern) for rule_id in linter.rules):
+        if not _matches_a_rule(linter, pattern):
             raise UsageError(f"'{pattern}' matches no rule ID; see 'liteserver-lint rules'")
+
+
+def _matches_a_rule(linter: Linter, pattern: str) -> bool:
+    """Is ``pattern`` (a rule ID, a prefix of some, or ALL) a selection that names a rule?"""
+    return pattern == "ALL" or any(rule_id.startswith(pattern) for rule_id in linter.rules)
 
 
 # -- configuration, suppressions, baseline and fixes ------------------------------------
@@ -236,15 +241,13 @@ def _check_config_rules(linter: Linter, config: Config) -> None:
 
     for key, pattern in rule_patterns(config):
         exact = key == "severity"
-        known = pattern in linter.rules if exact else (
-            pattern == "ALL" or any(rule_id.startswith(pattern) for rule_id in linter.rules)
-        )
-        if not known:
+        if not (pattern in linter.rules if exact else _matches_a_rule(linter, pattern)):
             what = "is not a rule ID" if exact else "matches no rule ID"
             raise UsageError(f"{config.source}: '{pattern}' in '{key}' {what}; see 'liteserver-lint rules'")
 
 
 def _load_baseline(path: str) -> Baseline:
+    """The --baseline file; a missing or malformed one is a usage error."""
     from .baseline import BaselineError, load_baseline
 
     try:
@@ -254,6 +257,7 @@ def _load_baseline(path: str) -> Baseline:
 
 
 def _write_baseline(path: str, findings: list[Finding]) -> None:
+    """Record ``findings`` in the --write-baseline file (atomically), saying how many on stderr."""
     from .baseline import baseline_json
     from .files import write_atomic
 
@@ -266,20 +270,23 @@ def _write_baseline(path: str, findings: list[Finding]) -> None:
     click.echo(f"Wrote {len(findings)} findings ({entries} entries) to {path}.", err=True)
 
 
-def _fix(linter: Linter, config: Config, baseline: Baseline | None, report: Report, write: bool) -> bool:
-    """Fix (or, without ``write``, print as a diff) every file with a fixable finding in the report;
-    the report then holds the findings left.  True when a file changes (or would)."""
+def _kept(config: Config, baseline: Baseline | None, findings: list[Finding]) -> list[Finding]:
+    """The findings neither a per-file ignore nor the baseline hides (in file order, as the baseline needs)."""
     from .config import ignore_per_file
+
+    kept = ignore_per_file(config, findings)
+    return baseline.filter(kept) if baseline is not None else kept
+
+
+def _fix(linter: Linter, keep: Callable[[list[Finding]], list[Finding]], report: Report, write: bool) -> bool:
+    """Fix (or, without ``write``, print as a diff) every file with a fixable finding in the report;
+    the report then holds the findings left.  True when a file changes (or would).  ``keep``
+    filters a fixed file's findings as the run's were."""
     from .findings import Finding
     from .fix import fix_path, fixable, unified_diff
 
     def findings_of(file: str) -> Callable[[str], list[Finding]]:
-        def lint(text: str) -> list[Finding]:
-            found = sorted(linter.lint_text(text, file)[0], key=Finding.sort_key)
-            found = ignore_per_file(config, found)
-            return baseline.filter(found) if baseline is not None else found
-
-        return lint
+        return lambda text: keep(sorted(linter.lint_text(text, file)[0], key=Finding.sort_key))
 
     files = list(dict.fromkeys(f.file for f in fixable(report.findings)))
     fixed_files: dict[str, list[Finding]] = {}
@@ -338,6 +345,7 @@ def _toml(value: Any) -> str:
 
 
 def _toml_key(key: str) -> str:
+    """A TOML key: bare when it may be (letters, digits, '-', '_'), else quoted."""
     return key if key.replace("-", "").replace("_", "").isalnum() and key.isascii() else json.dumps(key)
 
 
@@ -358,6 +366,7 @@ def rules(output_format: str, policy: tuple[str, ...]) -> None:
 
 
 def _rule_dict(rule: Rule) -> dict[str, Any]:
+    """A rule's summary for ``rules --format json``."""
     return {
         "id": rule.id,
         "name": rule.name,

@@ -13,7 +13,7 @@ import difflib
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 if TYPE_CHECKING:
@@ -196,12 +196,7 @@ def load_config(path: str | None = None, start: str | None = None) -> Config:
         path, warnings = find_config(start)
         if path is None:
             return Config(root=os.path.abspath(start or os.getcwd()))
-    config = read_config(path)
-    return Config(**{**_fields(config), "warnings": warnings})
-
-
-def _fields(config: Config) -> dict[str, Any]:
-    return {name: getattr(config, name) for name in Config.__dataclass_fields__}
+    return replace(read_config(path), warnings=warnings)
 
 
 def read_config(path: str) -> Config:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import codecs
 import difflib
 import json
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
@@ -26,6 +25,7 @@ import yaml
 from . import loading
 from .findings import Finding
 from .loading import Limits, Span, node_span
+from .suppressions import LINE_BREAK, line_starts
 
 FindingsOf = Callable[[str], list[Finding]]
 """The findings of a file's text, as the run reports them (selection, suppressions, baseline)."""
@@ -33,7 +33,6 @@ FindingsOf = Callable[[str], list[Finding]]
 MAX_PASSES = 10
 # The loader problems that mean "this file did not parse": never touch such a file.
 _UNPARSED = {loading.YAML_SYNTAX, loading.INPUT_LIMIT}
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 Key = tuple[str, int, str]  # rule, document, path
 
 
@@ -112,10 +111,12 @@ def fix_text(text: str, findings_of: FindingsOf, is_json: bool = False, limits: 
 
 
 def _key(finding: Finding) -> Key:
+    """What a finding is about, whatever its line: its rule, document and field path."""
     return (finding.rule, finding.document, finding.path)
 
 
 def _span(finding: Finding) -> Span:
+    """Where a finding is (zeros for what it lacks)."""
     return (finding.line or 0, finding.column or 0, finding.end_line or 0, finding.end_column or 0)
 
 
@@ -139,11 +140,6 @@ def plan(text: str, findings: Sequence[Finding], limits: Limits = Limits()) -> t
         else:
             edits.append(edit_or_reason)
     return edits, refused
-
-
-def line_starts(text: str) -> list[int]:
-    """The offset of each line's first character, with YAML's line breaks (CRLF counts once)."""
-    return [0] + [match.end() for match in _BREAK.finditer(text)]
 
 
 def offset(starts: list[int], line: int, column: int) -> int:
@@ -179,7 +175,7 @@ def _edit(text: str, starts: list[int], tree: _Tree, finding: Finding) -> Edit |
 
 def _bare(source: str, node: yaml.ScalarNode) -> bool:
     """Is the span just the scalar (no anchor, tag, or line break inside)?"""
-    if _BREAK.search(source):
+    if LINE_BREAK.search(source):
         return False
     if not node.style:
         return bool(source == node.value)
@@ -238,6 +234,7 @@ class _Tree:
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
+    """A node's keys and values, or items."""
     if isinstance(node, yaml.MappingNode):
         return [child for pair in node.value for child in pair]
     if isinstance(node, yaml.SequenceNode):
@@ -300,12 +297,13 @@ def _loader_rules(loaded: loading.Loaded) -> Counter[str]:
 
 
 def _parses(text: str, limits: Limits) -> bool:
+    """Does ``text`` load into documents (no syntax error, no input limit hit)?  Else it is not touched."""
     loaded = loading.load(text, limits)
-    problems = [*loaded.problems, *(p for document in loaded.documents for p in document.problems)]
-    return bool(loaded.documents) and not any(problem.rule in _UNPARSED for problem in problems)
+    return bool(loaded.documents) and not _loader_rules(loaded).keys() & _UNPARSED
 
 
 def _is_json(text: str) -> bool:
+    """Is ``text`` JSON (a fixed JSON file must stay JSON)?"""
     try:
         json.loads(text)
     except ValueError:

@@ -41,6 +41,7 @@ def json_schema(schema: dict[str, Any] = SCHEMA, draft: str = "2020-12") -> dict
 
 
 def _object(fields: dict[str, Any]) -> dict[str, Any]:
+    """A mapping's JSON Schema: its fields, the required ones, and no others."""
     required = [name for name, rules in fields.items() if rules.get("required")]
     result: dict[str, Any] = {
         "type": "object",

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import loading
 from .engine import BUILTIN_RULES, Linter, Options
-from .policy import Pack, PolicyError, example_request, load_pack, merge, resolve, tests_file
+from .policy import Pack, PolicyError, example_request, load_mapping, load_pack, read_text, resolve, tests_file
+from .rule import merge
 
 _BUILTIN_IDS = frozenset(rule.id for rule in BUILTIN_RULES)
 _SUITE_KEYS = ("pack", "base", "cases")
@@ -64,17 +64,9 @@ def run(spec: str, suite: str | None = None, base_dir: str | None = None) -> lis
 
 def load_cases(path: Path, pack_name: str) -> list[Case]:
     """The cases of a suite file; a missing or malformed suite raises :class:`PolicyError`."""
-    data, problem = loading.read_file(str(path), loading.Limits())
-    if data is None:
-        raise PolicyError(f"{path}: cannot read the pack's test cases: {problem.message if problem else 'unreadable'}")
-    text, problem = loading.decode(data)
-    if text is None:
-        raise PolicyError(f"{path}: cannot read the pack's test cases: {problem.message if problem else 'not UTF-8'}")
-    loaded = loading.load(text, loading.Limits())
-    problems = list(loaded.problems) + [p for doc in loaded.documents for p in doc.problems]
-    if problems or len(loaded.documents) != 1 or not isinstance(loaded.documents[0].data, dict):
+    suite = load_mapping(read_text(str(path), "the pack's test cases"))
+    if suite is None:
         raise PolicyError(f"{path}: a test suite is one YAML mapping with pack, base and cases")
-    suite: dict[str, Any] = loaded.documents[0].data
     if sorted(suite) != sorted(_SUITE_KEYS):
         raise PolicyError(f"{path}: a test suite has exactly the keys {', '.join(_SUITE_KEYS)}")
     if suite["pack"] != pack_name:
@@ -85,6 +77,7 @@ def load_cases(path: Path, pack_name: str) -> list[Case]:
 
 
 def _case(item: Any, base: dict[str, Any], path: Path, index: int) -> Case:
+    """One suite entry as a :class:`Case` (its request merged into ``base``), or a :class:`PolicyError`."""
     valid = (
         isinstance(item, dict)
         and sorted(item) == sorted(_CASE_KEYS)

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -146,17 +147,29 @@ def tests_file(pack_file: Path) -> Path:
 
 def load_pack(spec: str, base_dir: str | None = None) -> Pack:
     """Load and validate one pack, given by name or path; a bad pack raises :class:`PolicyError`."""
-    path = resolve(spec, base_dir)
-    shown = str(path)
-    data, problem = loading.read_file(str(path), loading.Limits())
-    if data is None:
-        assert problem is not None
-        raise PolicyError(f"{shown}: cannot read the pack: {_loader_message(problem)}")
-    text, problem = loading.decode(data)
+    shown = str(resolve(spec, base_dir))
+    return parse_pack(read_text(shown, "the pack"), shown)
+
+
+def read_text(path: str, what: str) -> str:
+    """The UTF-8 text of a pack or test-suite file (``what``, for the message), read as spec files are."""
+    data, problem = loading.read_file(path, loading.Limits())
+    text = None
+    if data is not None:
+        text, problem = loading.decode(data)
     if text is None:
         assert problem is not None
-        raise PolicyError(f"{shown}: cannot read the pack: {_loader_message(problem)}")
-    return parse_pack(text, shown)
+        raise PolicyError(f"{path}: cannot read {what}: {_loader_message(problem)}")
+    return text
+
+
+def load_mapping(text: str) -> dict[str, Any] | None:
+    """The one YAML mapping ``text`` holds, through the linter's safe loader; None for anything else."""
+    loaded = loading.load(text, loading.Limits())
+    if _loader_problems(loaded) or len(loaded.documents) != 1 or not isinstance(loaded.documents[0].data, dict):
+        return None
+    data: dict[str, Any] = loaded.documents[0].data
+    return data
 
 
 def load_packs(specs: Iterable[str], base_dir: str | None = None) -> tuple[Pack, ...]:
@@ -216,8 +229,7 @@ def parse_pack(text: str, file: str) -> Pack:
 def _load_yaml(text: str, file: str) -> tuple[Any, yaml.Node | None]:
     """The one document of ``text`` and its node tree, through the linter's own safe loader."""
     loaded = loading.load(text, loading.Limits())
-    problems = list(loaded.problems) + [p for doc in loaded.documents for p in doc.problems]
-    problems = [p for p in problems if p.rule != loading.NOT_A_MAPPING]  # said below, for a pack
+    problems = [p for p in _loader_problems(loaded) if p.rule != loading.NOT_A_MAPPING]  # said below, for a pack
     if problems:
         first = problems[0]
         line = f":{first.span[0]}" if first.span else ""
@@ -228,7 +240,13 @@ def _load_yaml(text: str, file: str) -> tuple[Any, yaml.Node | None]:
     return document.data, document.node
 
 
+def _loader_problems(loaded: loading.Loaded) -> list[Problem]:
+    """The file's loader problems and its documents'."""
+    return list(loaded.problems) + [p for doc in loaded.documents for p in doc.problems]
+
+
 def _loader_message(problem: Problem) -> str:
+    """The problem's message, else its loader rule's."""
     if problem.message:
         return problem.message
     return next((r.message for r in loading.RULES if r.id == problem.rule), problem.rule)
@@ -496,21 +514,21 @@ def _first_leaf(detail: Any, path: list[str]) -> tuple[list[str], str]:
 
 
 def _example_fragment(text: str, key: str) -> dict[str, Any]:
-    loaded = loading.load(text, loading.Limits())
-    problems = list(loaded.problems) + [p for doc in loaded.documents for p in doc.problems]
-    if problems or len(loaded.documents) != 1 or not isinstance(loaded.documents[0].data, dict):
+    """The request fields of an example (``key``: bad or good), or :class:`_Bad` when it is not a mapping."""
+    data = load_mapping(text)
+    if data is None:
         raise _Bad(f"'{key}' must be a YAML mapping of request fields (merged into a valid request)")
-    data: dict[str, Any] = loaded.documents[0].data
     return data
 
 
-def example_base() -> dict[str, Any]:
-    """A fresh copy of the valid request examples are merged into."""
+@functools.cache
+def _example_base() -> dict[str, Any]:
+    """The valid request examples are merged into, parsed once (``merge`` copies it, never changes it)."""
     base: dict[str, Any] = yaml.safe_load(EXAMPLE_YAML)
     return base
 
 
-def example_request(fragment: str, base: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The request a rule example stands for: the fragment merged into ``base`` (default: the example base)."""
-    return merge(example_base() if base is None else base, _example_fragment(fragment, "the example"))
+def example_request(fragment: str) -> dict[str, Any]:
+    """The request a rule example stands for: the fragment merged into the valid example request."""
+    return merge(_example_base(), _example_fragment(fragment, "the example"))
 

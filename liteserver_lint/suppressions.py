@@ -30,7 +30,7 @@ MARKER = "liteserver-lint:"
 UNUSED_SUPPRESSION = "LS008"
 
 # YAML's line breaks (libyaml counts NEL, LS and PS as breaks, and CRLF as one).
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _COMMENT = re.compile("#[ \t]*liteserver-lint:[^\r\n\x85\u2028\u2029]*")
 _DIRECTIVE = re.compile(
     r"#[ \t]*liteserver-lint:[ \t]*(?P<kind>disable-file|disable)[ \t]*=[ \t]*"
@@ -53,6 +53,7 @@ class Directive:
 
     @property
     def span(self) -> tuple[int, int, int, int]:
+        """Where the comment is, for its LS008 finding."""
         return (self.line, self.column, self.line, self.end_column)
 
     def covers(self, line: int) -> bool:
@@ -66,7 +67,7 @@ def directives(text: str) -> list[Directive]:
     """Every suppression comment in ``text`` that is a real comment (cheap when there is none)."""
     if MARKER not in text:
         return []
-    starts = [0] + [m.end() for m in _BREAK.finditer(text)]
+    starts = line_starts(text)
     candidates = [(m, _position(starts, m.start())) for m in _COMMENT.finditer(text)]
     if not candidates:
         return []
@@ -84,7 +85,13 @@ def directives(text: str) -> list[Directive]:
     return found
 
 
+def line_starts(text: str) -> list[int]:
+    """The offset of each line's first character, with YAML's line breaks (CRLF counts once)."""
+    return [0] + [match.end() for match in LINE_BREAK.finditer(text)]
+
+
 def _position(starts: list[int], offset: int) -> Position:
+    """The 0-based (line, column) of a character offset, given ``line_starts``."""
     line = bisect.bisect_right(starts, offset) - 1
     return line, offset - starts[line]
 

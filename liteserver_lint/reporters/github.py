@@ -42,4 +42,5 @@ def command(finding: Finding) -> str:
 
 
 def render(report: Report, context: Context) -> str:
+    """One workflow command per finding (the runner prints no summary line)."""
     return "".join(command(f) + "\n" for f in report.findings)

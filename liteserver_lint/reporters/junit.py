@@ -25,6 +25,7 @@ def xml_safe(text: str) -> str:
 
 
 def render(report: Report, context: Context) -> str:
+    """The JUnit XML document, indented, with its declaration."""
     root = as_element(report, context)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
@@ -53,6 +54,7 @@ def _files(report: Report) -> list[str]:
 
 
 def _case(file: str, findings: list[Finding], context: Context) -> ET.Element:
+    """A file's ``<testcase>``: a failure for its findings at or above --fail-on, the rest as output."""
     name = xml_safe(file)
     case = ET.Element("testcase", {"classname": SUITE, "name": name, "file": name})
     failing = [f for f in findings if f.severity.rank >= context.fail_on.rank]

@@ -103,6 +103,7 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
 
 
 def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict[str, Any]:
+    """A finding as a SARIF result: rule, level, message, region and field path."""
     physical: dict[str, Any] = {"artifactLocation": artifact_location(finding.file)}
     if finding.line is not None:
         region = {"startLine": finding.line, "startColumn": finding.column or 1}

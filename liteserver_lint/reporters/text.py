@@ -21,6 +21,7 @@ def line(finding: Finding, color: bool = False) -> str:
 
 
 def summary(report: Report) -> str:
+    """The closing line: counts by severity, files and documents, and how many --fix can fix."""
     counts = report.counts()
     scope = f"{_plural(report.files, 'file')}, {_plural(report.documents, 'document')}"
     if not report.findings:
@@ -36,6 +37,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def render(report: Report, context: Context) -> str:
+    """One line per finding, then the summary unless quiet."""
     lines = [line(f, context.color) for f in report.findings]
     if not context.quiet:
         lines.append(summary(report))
