@@ -156,14 +156,30 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     assert proc.stdout.count("\n") == 1 and "Traceback" not in proc.stderr and proc.stderr == ""
 
 
+def _wait_until_blocked(pid: int, timeout: float = 20.0) -> None:
+    """Wait until a process has stopped using CPU (blocked reading stdin), or ``timeout``."""
+    import time
+
+    stat_file = Path(f"/proc/{pid}/stat")
+    if not stat_file.exists():  # not Linux: give it time to start
+        time.sleep(3)
+        return
+    deadline, last, still = time.monotonic() + timeout, None, 0
+    while time.monotonic() < deadline and still < 5:
+        fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        cpu = (fields[0], int(fields[11]) + int(fields[12]))  # state, utime + stime
+        still = still + 1 if cpu == last and cpu[0] == "S" else 0
+        last = cpu
+        time.sleep(0.1)
+
+
 def test_ctrl_c_ends_quietly() -> None:
     """SIGINT while waiting on standard input: exit 130, no traceback."""
     import signal
-    import time
 
     proc = subprocess.Popen([sys.executable, "-m", "liteserver_lint", "check", "-"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)
+    _wait_until_blocked(proc.pid)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
