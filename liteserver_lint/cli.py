@@ -76,6 +76,8 @@ def cli() -> None:
 @click.option("--stdin-filename", default="-", help="The name to report for standard input ('-').")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores; a pool starts only for many files).")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=None, metavar="BYTES",
+              help="Files larger than this are an LS006 finding, not read (default: 4194304).")
 # -- report options (issue 4: formats, output file, exit code, statistics) --
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of standard output.")
@@ -106,6 +108,7 @@ def check(
     fail_on: str | None,
     stdin_filename: str,
     jobs: int | None,
+    max_file_size: int | None,
     config_file: str | None,
     force_exclude: bool,
     no_inline_suppressions: bool,
@@ -131,7 +134,7 @@ def check(
         raise UsageError(f"--statistics prints text or json, not {output_format}")
     config = _load_config(config_file)
     extra_rules = _policy_rules(policy) if policy else _policy_rules(config.policy, config.root)
-    options = _options(config, select, ignore, not no_inline_suppressions, extra_rules)
+    options = _options(config, select, ignore, not no_inline_suppressions, extra_rules, max_file_size)
     fail_on = fail_on or config.fail_on or "error"
     linter = Linter(options)
     _check_config_rules(linter, config)
@@ -221,12 +224,15 @@ def _options(
     ignore: tuple[str, ...],
     inline_suppressions: bool,
     extra_rules: tuple[Rule, ...],
+    max_file_size: int | None,
 ) -> Options:
     """The linter's options: a command-line flag replaces the configuration's value."""
     from .engine import Options
     from .findings import Severity
+    from .loading import Limits
 
     return Options(
+        limits=Limits() if max_file_size is None else Limits(max_bytes=max_file_size),
         select=_split_ids(select) or config.select or ("ALL",),
         ignore=_split_ids(ignore) or config.ignore or (),
         severity={rule_id: Severity(level) for rule_id, level in config.severity},

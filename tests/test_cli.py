@@ -191,3 +191,10 @@ def test_control_characters_in_keys_never_reach_the_terminal(tmp_path: Path) -> 
     code, out, _ = run("check", str(tmp_path / "esc.yaml"))
     assert code == 1 and "\x1b" not in out and "\x07" not in out
     assert "unknown field '\\x1b[31mred\\x07'" in out
+
+
+def test_max_file_size(specs: Path) -> None:
+    code, out, _ = run("check", "--max-file-size", "100", str(specs / "good.yaml"))
+    assert code == 1 and out.startswith(f"{specs / 'good.yaml'}:1:1: LS006 [error] file is larger than 100 bytes")
+    assert run("check", "--max-file-size", "100000", str(specs / "good.yaml"))[0] == 0
+    assert run("check", "--max-file-size", "0", str(specs / "good.yaml"))[0] == 2
