@@ -248,7 +248,9 @@ def _compose(text: str, max_nodes: int) -> Iterator[yaml.Node]:
     composer = _Composer(text, max_nodes)
     try:
         while composer.check_node():
-            yield composer.get_node()
+            node = composer.get_node()
+            if node is not None:  # check_node() said there is one
+                yield node
     finally:
         composer.dispose()
 
@@ -340,13 +342,12 @@ class _Builder:
             before = self.expanded
             self.expanded += 1
             self._check_size(node)
-        kind = type(node)
-        if kind is yaml.ScalarNode:
+        if isinstance(node, yaml.ScalarNode):
             value = node.value if node.tag == _STR else self._scalar(node, path)
-        elif kind is yaml.SequenceNode:
+        elif isinstance(node, yaml.SequenceNode):
             value = self._sequence(node, depth, path)
         else:
-            value = self._mapping(node, depth, path)
+            value = self._mapping(node, depth, path)  # type: ignore[arg-type]  # the only other kind
         if built is not None:
             built[key] = value
             self.weight[key] = self.expanded - before
