@@ -292,8 +292,7 @@ def _try(
 
 def _loader_rules(loaded: loading.Loaded) -> Counter[str]:
     """How many problems of each loader rule a file has (a fix must not add one: a duplicate key)."""
-    problems = [*loaded.problems, *(p for document in loaded.documents for p in document.problems)]
-    return Counter(problem.rule for problem in problems)
+    return Counter(problem.rule for problem in loaded.all_problems())
 
 
 def _parses(text: str, limits: Limits) -> bool:

@@ -96,6 +96,10 @@ class Loaded:
     documents: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
+    def all_problems(self) -> list[Problem]:
+        """The file's problems and every document's, in order."""
+        return [*self.problems, *(p for document in self.documents for p in document.problems)]
+
 
 class _LimitExceeded(Exception):
     """Raised by the builder past a limit; ``node`` is where, for the problem's span."""

@@ -166,7 +166,7 @@ def read_text(path: str, what: str) -> str:
 def load_mapping(text: str) -> dict[str, Any] | None:
     """The one YAML mapping ``text`` holds, through the linter's safe loader; None for anything else."""
     loaded = loading.load(text, loading.Limits())
-    if _loader_problems(loaded) or len(loaded.documents) != 1 or not isinstance(loaded.documents[0].data, dict):
+    if loaded.all_problems() or len(loaded.documents) != 1 or not isinstance(loaded.documents[0].data, dict):
         return None
     data: dict[str, Any] = loaded.documents[0].data
     return data
@@ -229,7 +229,7 @@ def parse_pack(text: str, file: str) -> Pack:
 def _load_yaml(text: str, file: str) -> tuple[Any, yaml.Node | None]:
     """The one document of ``text`` and its node tree, through the linter's own safe loader."""
     loaded = loading.load(text, loading.Limits())
-    problems = [p for p in _loader_problems(loaded) if p.rule != loading.NOT_A_MAPPING]  # said below, for a pack
+    problems = [p for p in loaded.all_problems() if p.rule != loading.NOT_A_MAPPING]  # said below, for a pack
     if problems:
         first = problems[0]
         line = f":{first.span[0]}" if first.span else ""
@@ -238,11 +238,6 @@ def _load_yaml(text: str, file: str) -> tuple[Any, yaml.Node | None]:
         raise PolicyError(f"{file}: a pack file holds exactly one YAML document")
     document = loaded.documents[0]
     return document.data, document.node
-
-
-def _loader_problems(loaded: loading.Loaded) -> list[Problem]:
-    """The file's loader problems and its documents'."""
-    return list(loaded.problems) + [p for doc in loaded.documents for p in doc.problems]
 
 
 def _loader_message(problem: Problem) -> str:
