@@ -96,7 +96,7 @@ class Linter:
                 problems = self.problems(data)
             else:
                 problems = [Problem(loading.NOT_A_MAPPING, (), message="the request is not a mapping of fields")]
-        report = Report(files=0, documents=1)
+        report = Report(documents=1)
         if problems:
             report.extend(self.findings_for(problems, file))
             report.sort()
@@ -143,7 +143,7 @@ class Linter:
     def lint_file(self, path: str) -> Report:
         """A sorted report of the file at ``path``."""
         findings, documents = self.lint_path(path)
-        report = Report(findings, files=1, documents=documents, paths=[path])
+        report = Report(findings, documents=documents, paths=[path])
         report.sort()
         return report
 

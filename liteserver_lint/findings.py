@@ -131,9 +131,13 @@ class Report:
     """
 
     findings: list[Finding] = field(default_factory=list)
-    files: int = 0
     documents: int = 0
     paths: list[str] = field(default_factory=list)
+
+    @property
+    def files(self) -> int:
+        """How many files were linted."""
+        return len(self.paths)
 
     @property
     def errors(self) -> list[Finding]:

@@ -31,7 +31,7 @@ def default_jobs() -> int:
 def lint_targets(linter: Linter, targets: Iterable[Target], jobs: int = 1, stdin_name: str = "-") -> Report:
     """One report for all targets; ``jobs`` > 1 uses a pool when there are enough files."""
     targets = list(targets)
-    report = Report(files=len(targets), paths=[stdin_name if t.path == "-" else t.path for t in targets])
+    report = Report(paths=[stdin_name if t.path == "-" else t.path for t in targets])
     for findings, documents in _results(linter, targets, jobs, stdin_name):
         report.extend(findings)
         report.documents += documents

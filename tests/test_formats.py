@@ -157,7 +157,7 @@ def test_sarif_information_uri_comes_from_the_package_metadata(
 
 def test_sarif_describes_a_rule_the_context_does_not_know(valid_sarif: Validate) -> None:
     finding = Finding("XP001", "team-rule", Severity.WARNING, "a team policy", "a.yaml", 0, "name", 2, 7, 2, 9)
-    document = valid_sarif(renderer("sarif")(Report([finding], files=1, documents=1), Context()))
+    document = valid_sarif(renderer("sarif")(Report([finding], documents=1, paths=[finding.file]), Context()))
     (result,) = document["runs"][0]["results"]
     descriptor = document["runs"][0]["tool"]["driver"]["rules"][result["ruleIndex"]]
     assert descriptor == {"id": "XP001", "name": "team-rule", "defaultConfiguration": {"level": "warning"}}
@@ -166,7 +166,7 @@ def test_sarif_describes_a_rule_the_context_does_not_know(valid_sarif: Validate)
 
 def _sarif_results(text: str, file: str, validate: Validate) -> list[dict[str, Any]]:
     findings, documents = Linter().lint_text(text, file)
-    report = Report(sorted(findings, key=Finding.sort_key), files=1, documents=documents, paths=[file])
+    report = Report(sorted(findings, key=Finding.sort_key), documents=documents, paths=[file])
     context = Context(rules=Linter().rules, version=__version__)
     return validate(renderer("sarif")(report, context))["runs"][0]["results"]  # type: ignore[no-any-return]
 
